@@ -1,0 +1,323 @@
+import { CodedError, EngineClosedError, SqlError } from './errors';
+import type { DataEngine } from './types';
+
+/**
+ * The behaviour every `DataEngine` must have, written once and run against each implementation: the
+ * in-process engine and a worker engine over a `MessageChannel` in Node (vitest), and the real Web Worker
+ * engine in Chromium (the diagnostics page, driven by the end-to-end tests).
+ *
+ * The suite depends on no test framework so that it can also run in the browser; `ContractCheck` is the
+ * small set of assertions it needs.
+ */
+export interface ContractCheck {
+  equal(actual: unknown, expected: unknown, what: string): void;
+  ok(condition: boolean, what: string): void;
+  rejects(
+    promise: Promise<unknown>,
+    expected: { name: string; message?: RegExp },
+    what: string
+  ): Promise<void>;
+}
+
+export interface ContractCase {
+  name: string;
+  /** Each case gets a fresh engine with an empty database. */
+  run(engine: DataEngine, check: ContractCheck): Promise<void>;
+}
+
+const csv = (text: string, fileName = 'people.csv') => ({ file: new Blob([text]), fileName });
+
+export const engineContract: ContractCase[] = [
+  {
+    name: 'query returns columns with storage classes and rows',
+    async run(engine, check) {
+      const result = await engine.query(
+        "SELECT 1 AS i, 2.5 AS r, 'x' AS t, x'00ff' AS b, NULL AS n, 9007199254740993 AS big"
+      );
+      check.equal(
+        result.columns,
+        [
+          { name: 'i', type: 'integer' },
+          { name: 'r', type: 'real' },
+          { name: 't', type: 'text' },
+          { name: 'b', type: 'blob' },
+          { name: 'n', type: 'null' },
+          { name: 'big', type: 'integer' }
+        ],
+        'columns'
+      );
+      check.equal(result.rows, [[1, 2.5, 'x', new Uint8Array([0, 255]), null, 9007199254740993n]], 'rows');
+      check.ok(result.elapsedMs >= 0, 'elapsed time is reported');
+    }
+  },
+  {
+    name: 'a column holding integers and reals is real; text and numbers is mixed',
+    async run(engine, check) {
+      const result = await engine.query('SELECT * FROM (VALUES (1, 1), (2.5, ?), (NULL, NULL))', ['a']);
+      check.equal(
+        result.columns.map((c) => c.type),
+        ['real', 'mixed'],
+        'merged types'
+      );
+    }
+  },
+  {
+    name: 'positional and named parameters are bound, never spliced into the SQL',
+    async run(engine, check) {
+      await engine.exec('CREATE TABLE t (name TEXT, n INTEGER)');
+      await engine.query('INSERT INTO t VALUES (?, ?)', ["Robert'); DROP TABLE t; --", 1]);
+      await engine.query('INSERT INTO t VALUES (:name, :n)', { name: 'Zoë', n: 2 });
+      await engine.query('INSERT INTO t VALUES (@name, $n)', { '@name': '顧客', $n: 3 });
+      const result = await engine.query('SELECT name, n FROM t WHERE n >= :min ORDER BY n', { min: 1 });
+      check.equal(
+        result.rows,
+        [
+          ["Robert'); DROP TABLE t; --", 1],
+          ['Zoë', 2],
+          ['顧客', 3]
+        ],
+        'rows'
+      );
+    }
+  },
+  {
+    name: 'an empty result still names its columns',
+    async run(engine, check) {
+      const result = await engine.query('SELECT 1 AS a, 2 AS b WHERE 0');
+      check.equal(
+        result.columns.map((c) => c.name),
+        ['a', 'b'],
+        'column names'
+      );
+      check.equal(result.rows, [], 'no rows');
+    }
+  },
+  {
+    name: 'SQL errors are rejected as SqlError with SQLite’s message',
+    async run(engine, check) {
+      await check.rejects(
+        engine.query('SELEC 1'),
+        { name: 'SqlError', message: /syntax error/ },
+        'syntax error'
+      );
+      await check.rejects(
+        engine.query('SELECT * FROM missing_table'),
+        { name: 'SqlError', message: /no such table: missing_table/ },
+        'missing table'
+      );
+      const error = await engine.query('SELECT * FROM nowhere').catch((e: unknown) => e);
+      check.ok(error instanceof SqlError && error instanceof Error, 'rebuilt as a real SqlError');
+    }
+  },
+  {
+    name: 'query refuses a second statement instead of silently ignoring it',
+    async run(engine, check) {
+      await engine.exec('CREATE TABLE keep (x)');
+      await check.rejects(
+        engine.query('SELECT 1; DROP TABLE keep'),
+        { name: 'SqlError', message: /Only one statement/ },
+        'second statement'
+      );
+      const tables = await engine.describeTables();
+      check.equal(
+        tables.map((t) => t.name),
+        ['keep'],
+        'table still there'
+      );
+      await check.rejects(
+        engine.query('  -- nothing\n'),
+        { name: 'SqlError', message: /no SQL statement/ },
+        'empty'
+      );
+    }
+  },
+  {
+    name: 'exec runs a script and counts changed rows',
+    async run(engine, check) {
+      const result = await engine.exec(
+        `CREATE TABLE a (x INTEGER);
+         INSERT INTO a VALUES (1), (2), (3);
+         SELECT * FROM a;
+         UPDATE a SET x = x * 10 WHERE x > 1;
+         DELETE FROM a WHERE x = 1;`
+      );
+      check.equal(result.changes, 6, 'changes: 3 inserted + 2 updated + 1 deleted');
+      check.equal((await engine.query('SELECT x FROM a ORDER BY x')).rows, [[20], [30]], 'rows');
+    }
+  },
+  {
+    name: 'exec binds named parameters in every statement',
+    async run(engine, check) {
+      await engine.exec(
+        'CREATE TABLE p (v TEXT); INSERT INTO p VALUES (:v); INSERT INTO p VALUES (:v || :v);',
+        {
+          v: 'ab'
+        }
+      );
+      check.equal((await engine.query('SELECT v FROM p ORDER BY rowid')).rows, [['ab'], ['abab']], 'rows');
+    }
+  },
+  {
+    name: 'a failing script keeps what ran before the error, as SQLite does',
+    async run(engine, check) {
+      await check.rejects(
+        engine.exec('CREATE TABLE s (x); INSERT INTO s VALUES (1); INSERT INTO nowhere VALUES (2);'),
+        { name: 'SqlError', message: /no such table: nowhere/ },
+        'error'
+      );
+      check.equal((await engine.query('SELECT x FROM s')).rows, [[1]], 'earlier statements applied');
+    }
+  },
+  {
+    name: 'describeTables lists tables and views with columns and row counts',
+    async run(engine, check) {
+      await engine.exec(`
+        CREATE TABLE "orders ""2024""" (id INTEGER PRIMARY KEY, amount REAL NOT NULL, note);
+        INSERT INTO "orders ""2024""" (amount) VALUES (1.5), (2.5);
+        CREATE VIEW big AS SELECT * FROM "orders ""2024""" WHERE amount > 2;`);
+      check.equal(
+        await engine.describeTables(),
+        [
+          {
+            name: 'big',
+            kind: 'view',
+            rowCount: null,
+            columns: [
+              { name: 'id', declaredType: 'INTEGER', notNull: false, primaryKey: false },
+              { name: 'amount', declaredType: 'REAL', notNull: false, primaryKey: false },
+              // SQLite reports an untyped column seen through a view as BLOB (no affinity).
+              { name: 'note', declaredType: 'BLOB', notNull: false, primaryKey: false }
+            ]
+          },
+          {
+            name: 'orders "2024"',
+            kind: 'table',
+            rowCount: 2,
+            columns: [
+              { name: 'id', declaredType: 'INTEGER', notNull: false, primaryKey: true },
+              { name: 'amount', declaredType: 'REAL', notNull: true, primaryKey: false },
+              { name: 'note', declaredType: '', notNull: false, primaryKey: false }
+            ]
+          }
+        ],
+        'tables'
+      );
+    }
+  },
+  {
+    name: 'importCsv creates a typed table and reports progress',
+    async run(engine, check) {
+      const phases = new Set<string>();
+      const imported = await engine.importCsv(csv('id,name,score,zip\n1,Ana,9.5,00123\n2,Björn,7,10115\n'), {
+        onProgress: (p) => phases.add(p.phase)
+      });
+      check.equal(imported.table, 'people', 'table name from the file name');
+      check.equal(imported.rowCount, 2, 'row count');
+      check.equal(
+        imported.columns.map((c) => [c.name, c.type]),
+        [
+          ['id', 'INTEGER'],
+          ['name', 'TEXT'],
+          ['score', 'REAL'],
+          ['zip', 'TEXT']
+        ],
+        'column types; the leading-zero code stays text'
+      );
+      check.ok(phases.has('insert'), 'insert progress reported');
+      const rows = (await engine.query('SELECT id, name, score, zip, typeof(score) FROM people ORDER BY id'))
+        .rows;
+      check.equal(
+        rows,
+        [
+          [1, 'Ana', 9.5, '00123', 'real'],
+          [2, 'Björn', 7, '10115', 'real']
+        ],
+        'stored values'
+      );
+    }
+  },
+  {
+    name: 'a second import of the same file name gets a unique table name',
+    async run(engine, check) {
+      await engine.importCsv(csv('a\n1\n', 'Orders.csv'));
+      const second = await engine.importCsv(csv('a\n2\n', 'orders.csv'));
+      check.equal(second.table, 'orders_2', 'unique name (ASCII case-insensitive, as SQLite compares names)');
+    }
+  },
+  {
+    name: 'a failed import leaves the database exactly as it was',
+    async run(engine, check) {
+      await engine.exec('CREATE TABLE existing (x); INSERT INTO existing VALUES (1);');
+      const before = await engine.exportDatabase();
+      await check.rejects(
+        engine.importCsv(csv('a,b\n1,2\n3\n', 'ragged.csv')),
+        { name: 'ImportError', message: /line 3/ },
+        'ragged rows refused with the line'
+      );
+      await check.rejects(
+        engine.importCsv(csv('', 'empty.csv')),
+        { name: 'ImportError' },
+        'empty file refused'
+      );
+      await check.rejects(
+        engine.importCsv({ ...csv('x\n1\n'), table: 'existing' }),
+        { name: 'ImportError', message: /already exists/ },
+        'no silent replace'
+      );
+      const after = await engine.exportDatabase();
+      check.equal(after, before, 'database bytes unchanged');
+      const error = await engine.importCsv(csv('', 'empty.csv')).catch((e: unknown) => e);
+      check.ok(error instanceof CodedError && error.code === 'empty-file', 'error carries a code for the UI');
+    }
+  },
+  {
+    name: 'export and load round-trip the whole database',
+    async run(engine, check) {
+      await engine.exec("CREATE TABLE r (x); INSERT INTO r VALUES ('kept');");
+      const bytes = await engine.exportDatabase();
+      check.equal(new TextDecoder().decode(bytes.slice(0, 15)), 'SQLite format 3', 'SQLite file header');
+      await engine.exec('DROP TABLE r');
+      await engine.loadDatabase(bytes);
+      check.equal((await engine.query('SELECT x FROM r')).rows, [['kept']], 'restored');
+    }
+  },
+  {
+    name: 'loading bytes that are not a database fails and keeps the current one',
+    async run(engine, check) {
+      await engine.exec("CREATE TABLE k (x); INSERT INTO k VALUES ('still here');");
+      await check.rejects(
+        engine.loadDatabase(new TextEncoder().encode('this is not a database, just text '.repeat(200))),
+        { name: 'SqlError', message: /not a database/ },
+        'garbage refused'
+      );
+      check.equal((await engine.query('SELECT x FROM k')).rows, [['still here']], 'current database kept');
+    }
+  },
+  {
+    name: 'requests are answered in order, even while an import is running',
+    async run(engine, check) {
+      const rows = Array.from({ length: 2000 }, (_, i) => `${i},row ${i}`).join('\n');
+      const importing = engine.importCsv(csv(`id,label\n${rows}\n`, 'many.csv'));
+      const counted = engine.query('SELECT count(*) FROM many');
+      await importing;
+      check.equal((await counted).rows, [[2000]], 'the query waited for the whole import');
+    }
+  },
+  {
+    name: 'restart gives an empty database and the engine keeps working',
+    async run(engine, check) {
+      await engine.exec('CREATE TABLE gone (x)');
+      await engine.restart();
+      check.equal(await engine.describeTables(), [], 'empty after restart');
+      check.equal((await engine.query('SELECT 40 + 2')).rows, [[42]], 'answers after restart');
+    }
+  },
+  {
+    name: 'a closed engine rejects every call with EngineClosedError',
+    async run(engine, check) {
+      await engine.close();
+      const error = await engine.query('SELECT 1').catch((e: unknown) => e);
+      check.ok(error instanceof EngineClosedError, 'EngineClosedError');
+    }
+  }
+];

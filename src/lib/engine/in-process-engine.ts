@@ -1,0 +1,70 @@
+import type { SqlJsStatic } from 'sql.js';
+import { EngineClosedError } from './errors';
+import { SqliteSession } from './session';
+import type {
+  DataEngine,
+  ImportCsvRequest,
+  ImportedTable,
+  QueryResult,
+  RequestOptions,
+  ScriptResult,
+  SqlParams,
+  SqlValue,
+  TableInfo
+} from './types';
+
+/**
+ * The `DataEngine` on the calling thread: for Node (tests, benchmarks, tooling), where no worker is needed.
+ * Requests run one at a time in call order, as in the worker: an import awaits file reads, and a query must
+ * not run in the middle of its transaction.
+ */
+export class InProcessEngine implements DataEngine {
+  #session: SqliteSession | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(sql: SqlJsStatic) {
+    this.#session = new SqliteSession(sql);
+  }
+
+  query(sql: string, params?: SqlParams): Promise<QueryResult> {
+    return this.#enqueue((session) => session.query(sql, params));
+  }
+
+  exec(script: string, params?: Readonly<Record<string, SqlValue>>): Promise<ScriptResult> {
+    return this.#enqueue((session) => session.exec(script, params));
+  }
+
+  describeTables(): Promise<TableInfo[]> {
+    return this.#enqueue((session) => session.describeTables());
+  }
+
+  importCsv(request: ImportCsvRequest, options?: RequestOptions): Promise<ImportedTable> {
+    return this.#enqueue((session) => session.importCsv(request, options?.onProgress));
+  }
+
+  exportDatabase(): Promise<Uint8Array> {
+    return this.#enqueue((session) => session.exportDatabase());
+  }
+
+  loadDatabase(bytes: Uint8Array): Promise<void> {
+    return this.#enqueue((session) => session.loadDatabase(bytes));
+  }
+
+  restart(): Promise<void> {
+    return this.#enqueue((session) => session.reset());
+  }
+
+  async close(): Promise<void> {
+    this.#session?.close();
+    this.#session = undefined;
+  }
+
+  #enqueue<T>(work: (session: SqliteSession) => T | Promise<T>): Promise<T> {
+    const result = this.#queue.then(() => {
+      if (this.#session === undefined) throw new EngineClosedError();
+      return work(this.#session);
+    });
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+}

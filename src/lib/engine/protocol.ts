@@ -1,0 +1,52 @@
+import type { SerializedError } from './errors';
+import type {
+  ImportCsvRequest,
+  ImportedTable,
+  Progress,
+  QueryResult,
+  ScriptResult,
+  SqlParams,
+  SqlValue,
+  TableInfo
+} from './types';
+
+/**
+ * The messages between `WorkerEngine` (main thread) and the engine worker. Every request carries an id; the
+ * worker answers it with exactly one `result` or `error`, after any number of `progress` messages. A `fatal`
+ * message means the worker can no longer be trusted (e.g. WebAssembly ran out of memory) and must be replaced.
+ */
+
+/** The first message to a new worker: the sql.js WebAssembly binary, fetched by the page before lock-down. */
+export interface InitMessage {
+  kind: 'init';
+  wasmBinary: Uint8Array;
+}
+
+export type RequestBody =
+  | { kind: 'query'; sql: string; params?: SqlParams }
+  | { kind: 'exec'; script: string; params?: Readonly<Record<string, SqlValue>> }
+  | { kind: 'describeTables' }
+  | { kind: 'importCsv'; request: ImportCsvRequest }
+  | { kind: 'exportDatabase' }
+  | { kind: 'loadDatabase'; bytes: Uint8Array }
+  | { kind: 'reset' };
+
+/** What each request kind resolves to. */
+export interface ResponseValues {
+  query: QueryResult;
+  exec: ScriptResult;
+  describeTables: TableInfo[];
+  importCsv: ImportedTable;
+  exportDatabase: Uint8Array;
+  loadDatabase: null;
+  reset: null;
+}
+
+export type RequestMessage = RequestBody & { id: number };
+
+export type ResponseMessage =
+  | { kind: 'result'; id: number; value: ResponseValues[keyof ResponseValues] }
+  | { kind: 'error'; id: number; error: SerializedError }
+  | { kind: 'progress'; id: number; progress: Progress }
+  | { kind: 'fatal'; error: SerializedError }
+  | { kind: 'violation'; directive: string; blockedURI: string };

@@ -1,0 +1,152 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import initSqlJs from 'sql.js';
+import { describe, expect, it } from 'vitest';
+import { engineContract, type ContractCheck } from '../../src/lib/engine/contract';
+import { serveEngine } from '../../src/lib/engine/dispatcher';
+import { EngineCrashedError, EngineInterruptedError } from '../../src/lib/engine/errors';
+import { InProcessEngine } from '../../src/lib/engine/in-process-engine';
+import { WorkerEngine, type WorkerLike } from '../../src/lib/engine/worker-engine';
+import type { DataEngine } from '../../src/lib/engine/types';
+
+const wasmBinary = new Uint8Array(
+  await readFile(createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm'))
+);
+
+const check: ContractCheck = {
+  equal: (actual, expected, what) => expect(actual, what).toEqual(expected),
+  ok: (condition, what) => expect(condition, what).toBe(true),
+  rejects: async (promise, expected, what) => {
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e
+    );
+    expect(error, what).toBeInstanceOf(Error);
+    expect((error as Error).name, what).toBe(expected.name);
+    if (expected.message) expect((error as Error).message, what).toMatch(expected.message);
+  }
+};
+
+/**
+ * A worker stand-in: the real dispatcher on the far end of a `MessageChannel`, so requests and answers go
+ * through structured cloning exactly as with a Web Worker. `crash()` makes it die like a worker does.
+ */
+class ChannelWorker implements WorkerLike {
+  readonly #port: MessagePort;
+  readonly #far: MessagePort;
+  readonly #errorListeners: ((event: Event) => void)[] = [];
+  silent = false;
+
+  constructor() {
+    const { port1, port2 } = new MessageChannel();
+    this.#port = port1;
+    this.#far = port2;
+    serveEngine(port2 as never, (binary) => initSqlJs({ wasmBinary: binary.buffer as ArrayBuffer }));
+    port1.start();
+  }
+
+  postMessage(message: unknown, transfer?: Transferable[]): void {
+    if (!this.silent) this.#port.postMessage(message, transfer ?? []);
+  }
+
+  terminate(): void {
+    this.#port.close();
+    this.#far.close();
+  }
+
+  addEventListener(type: string, listener: (event: never) => void): void {
+    if (type === 'message') this.#port.addEventListener('message', listener as never);
+    if (type === 'error') this.#errorListeners.push(listener as never);
+  }
+
+  crash(message: string): void {
+    this.terminate();
+    for (const listener of this.#errorListeners) listener(Object.assign(new Event('error'), { message }));
+  }
+}
+
+const implementations: [string, () => Promise<DataEngine>][] = [
+  ['InProcessEngine', async () => new InProcessEngine(await initSqlJs())],
+  [
+    'WorkerEngine over a MessageChannel',
+    async () => new WorkerEngine({ spawn: () => new ChannelWorker(), wasmBinary })
+  ]
+];
+
+describe.each(implementations)('engine contract: %s', (_name, create) => {
+  it.each(engineContract.map((c) => [c.name, c] as const))('%s', async (_caseName, testCase) => {
+    const engine = await create();
+    try {
+      await testCase.run(engine, check);
+    } finally {
+      await engine.close();
+    }
+  });
+});
+
+describe('WorkerEngine when its worker dies', () => {
+  function crashable() {
+    const workers: ChannelWorker[] = [];
+    const crashes: Error[] = [];
+    const engine = new WorkerEngine({
+      spawn: () => {
+        const worker = new ChannelWorker();
+        workers.push(worker);
+        return worker;
+      },
+      wasmBinary,
+      onCrash: (error) => crashes.push(error)
+    });
+    return { engine, workers, crashes };
+  }
+
+  it('rejects every pending request with EngineCrashedError, then refuses work until restarted', async () => {
+    const { engine, workers, crashes } = crashable();
+    await engine.exec('CREATE TABLE t (x)');
+    workers[0].silent = true; // requests sent from now on are never answered, as with a hung worker
+    const pending = [engine.query('SELECT 1'), engine.describeTables(), engine.exportDatabase()];
+    workers[0].crash('Out of memory');
+    for (const request of pending) {
+      await expect(request).rejects.toThrow(EngineCrashedError);
+      await expect(request).rejects.toThrow(/stopped unexpectedly \(Out of memory\)/);
+    }
+    expect(crashes).toHaveLength(1);
+    await expect(engine.query('SELECT 1')).rejects.toThrow(/Restart the engine/);
+
+    await engine.restart();
+    expect(workers).toHaveLength(2);
+    expect((await engine.query('SELECT 42')).rows).toEqual([[42]]);
+    expect(await engine.describeTables()).toEqual([]);
+    await engine.close();
+  });
+
+  it('restart interrupts what is running and reloads the snapshot from `restore`', async () => {
+    const source = new InProcessEngine(await initSqlJs());
+    await source.exec("CREATE TABLE saved (x); INSERT INTO saved VALUES ('snapshot');");
+    const snapshot = await source.exportDatabase();
+    const workers: ChannelWorker[] = [];
+    const engine = new WorkerEngine({
+      spawn: () => {
+        const worker = new ChannelWorker();
+        workers.push(worker);
+        return worker;
+      },
+      wasmBinary,
+      restore: async () => snapshot
+    });
+    workers[0].silent = true;
+    const stuck = engine.query('SELECT 1').catch((error: unknown) => error);
+    await engine.restart();
+    expect(await stuck).toBeInstanceOf(EngineInterruptedError);
+    expect((await engine.query('SELECT x FROM saved')).rows).toEqual([['snapshot']]);
+    await engine.close();
+  });
+
+  it('reports a crash once, even if the dead worker keeps firing errors', async () => {
+    const { engine, workers, crashes } = crashable();
+    workers[0].crash('first');
+    workers[0].crash('second');
+    expect(crashes.map((e) => e.message)).toEqual(['The database engine stopped unexpectedly (first).']);
+    await engine.close();
+  });
+});
