@@ -1,0 +1,149 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/chromium';
+import { openApp, readResult, runSql, waitForSample } from './support/session';
+import { serveStatic, type StaticServer } from './support/static-server';
+
+let browser: Browser;
+let server: StaticServer;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  // Served under a sub-path, as on a project page of a static host: nothing may assume the site root.
+  server = await serveStatic({ root: 'build', base: '/some/path/' });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the first working page, served under /some/path/', () => {
+  it('shows the bundled sample at once: a table, a query, its result and a chart', async () => {
+    const app = await openApp(browser, server.url);
+    const { page } = app;
+    await waitForSample(page);
+
+    const tables = await page.getByTestId('table-list').innerText();
+    expect(tables).toContain('orders');
+    expect(tables).toContain('600 rows');
+
+    const result = await readResult(page);
+    expect(result.columns).toEqual(['country', 'orders', 'revenue_eur']);
+    expect(result.rows.length).toBe(20);
+    const orders = result.rows.reduce((sum, row) => sum + Number(row[1].replace(/,/g, '')), 0);
+    expect(orders).toBe(600);
+
+    await page.getByTestId('chart').locator('svg').first().waitFor();
+    expect(await page.getByTestId('chart').locator('svg rect').count()).toBeGreaterThanOrEqual(20);
+    expect(server.requests.every((path) => path.startsWith('/some/path/'))).toBe(true);
+    await app.close();
+  });
+
+  it('imports a picked CSV as a typed table, queries it and charts the result', async () => {
+    const app = await openApp(browser, server.url);
+    const { page } = app;
+    await waitForSample(page);
+
+    const dir = await mkdtemp(join(tmpdir(), 'crossbook-'));
+    const file = join(dir, 'customers 2024.csv');
+    await writeFile(
+      file,
+      '\uFEFFcustomer_id;name;country;signup;spend\r\n' +
+        '1;"Müller; Anna";DE;2024-01-05;120.5\r\n' +
+        '2;"山田 太郎";JP;2024-02-11;80\r\n' +
+        '3;"O\'Brien ""Bob""";IE;2024-02-20;99.25\r\n' +
+        '4;"Line\nbreak";FR;2024-03-01;0\r\n'
+    );
+    await page.getByTestId('file-input').setInputFiles(file);
+    await expect.poll(() => page.getByTestId('notice-info').last().innerText()).toContain('customers_2024');
+    await page.locator('[data-table="customers_2024"]').waitFor();
+
+    await runSql(page, 'SELECT name, spend, typeof(spend) AS t FROM customers_2024 ORDER BY customer_id');
+    const result = await readResult(page);
+    expect(result.rows).toEqual([
+      ['Müller; Anna', '120.5', 'real'],
+      ['山田 太郎', '80', 'real'],
+      ['O\'Brien "Bob"', '99.25', 'real'],
+      ['Line\nbreak', '0', 'real']
+    ]);
+    expect(await page.getByTestId('chart').locator('svg rect').count()).toBeGreaterThanOrEqual(4);
+    await app.close();
+  });
+
+  it('reports a broken CSV clearly and keeps every table it had', async () => {
+    const app = await openApp(browser, server.url);
+    const { page } = app;
+    await waitForSample(page);
+
+    const dir = await mkdtemp(join(tmpdir(), 'crossbook-'));
+    const ragged = join(dir, 'ragged.csv');
+    await writeFile(ragged, 'a,b,c\n1,2,3\n4,5\n6,7,8\n');
+    const binary = join(dir, 'report.csv');
+    await writeFile(binary, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 8, 0]));
+    await page.getByTestId('file-input').setInputFiles([ragged, binary]);
+
+    await expect.poll(() => page.getByTestId('notice-error').count()).toBe(2);
+    const errors = await page.getByTestId('notice-error').allInnerTexts();
+    expect(errors[0]).toMatch(/ragged\.csv.*Line 3 has a different number of fields/s);
+    expect(errors[1]).toMatch(/report\.csv.*not a text file/s);
+    expect(await page.locator('[data-table]').count()).toBe(1);
+    await runSql(page, 'SELECT count(*) AS n FROM orders');
+    expect((await readResult(page)).rows).toEqual([['600']]);
+    await app.close();
+  });
+
+  it('shows SQL errors where the result would be and keeps working', async () => {
+    const app = await openApp(browser, server.url);
+    const { page } = app;
+    await waitForSample(page);
+    await runSql(page, 'SELECT * FROM no_such_table');
+    expect(await page.getByTestId('query-error').innerText()).toContain('no such table: no_such_table');
+    await page.getByTestId('sql-input').fill('SELECT 6 * 7 AS answer');
+    await page.getByTestId('sql-input').press('Shift+Enter');
+    await expect.poll(async () => (await readResult(page)).rows).toEqual([['42']]);
+    await app.close();
+  });
+
+  it('puts the Content-Security-Policy first in <head> and speaks the chosen language', async () => {
+    const app = await openApp(browser, server.url);
+    const { page } = app;
+    await waitForSample(page);
+    const first = await page.evaluate(() => {
+      const element = document.head.firstElementChild as HTMLMetaElement;
+      return { httpEquiv: element.httpEquiv, content: element.content };
+    });
+    expect(first.httpEquiv.toLowerCase()).toBe('content-security-policy');
+    expect(first.content).toContain("default-src 'none'");
+    expect(first.content).toContain("'wasm-unsafe-eval'");
+    const lockdown = await page.locator('meta[data-crossbook-lockdown]').getAttribute('content');
+    expect(lockdown).toBe("connect-src 'none'");
+
+    await page.getByTestId('locale').selectOption('de');
+    await expect.poll(() => page.getByTestId('table-list').innerText()).toContain('600 Zeilen');
+    await page.reload();
+    await waitForSample(page);
+    expect(await page.getByTestId('table-list').innerText()).toContain('600 Zeilen');
+    await app.close();
+  });
+});
+
+describe('the engine self-test in a real Web Worker', () => {
+  it('passes the whole engine contract suite in Chromium', async () => {
+    const app = await openApp(browser, `${server.url}diagnostics/`);
+    const { page } = app;
+    await page.getByTestId('run-diagnostics').click();
+    const summary = page.getByTestId('diagnostics-summary');
+    await expect.poll(() => summary.getAttribute('data-finished'), { timeout: 30_000 }).toBe('true');
+    const failures = await page
+      .locator('[data-testid="diagnostics-results"] li[data-passed="false"]')
+      .allInnerTexts();
+    expect(failures).toEqual([]);
+    expect(await summary.getAttribute('data-passed')).toBe(await summary.getAttribute('data-total'));
+    expect(Number(await summary.getAttribute('data-total'))).toBeGreaterThan(15);
+    await app.close();
+  });
+});

@@ -1,0 +1,90 @@
+import { mkdir } from 'node:fs/promises';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect, onTestFailed } from 'vitest';
+
+export interface PageViolation {
+  directive: string;
+  blocked: string;
+}
+
+export interface AppSession {
+  context: BrowserContext;
+  page: Page;
+  /** `securitypolicyviolation` events on the page, counted by the test itself (not by the app). */
+  pageViolations(): Promise<PageViolation[]>;
+  /** Blocked attempts the app counted, on the page and in its engine worker (the badge in the header). */
+  appViolationCount(): Promise<number>;
+  close(): Promise<void>;
+}
+
+const artifacts = 'tests/e2e/artifacts';
+
+/**
+ * Opens the app in a fresh browser context. If the running test fails, a full-page screenshot is written to
+ * tests/e2e/artifacts/ so the failure can be seen, not only read.
+ */
+export async function openApp(
+  browser: Browser,
+  url: string,
+  beforeLoad?: (session: AppSession) => void
+): Promise<AppSession> {
+  const context = await browser.newContext({ serviceWorkers: 'block', locale: 'en-US', timezoneId: 'UTC' });
+  await context.addInitScript(() => {
+    const log: { directive: string; blocked: string }[] = [];
+    Object.defineProperty(window, '__testCspViolations', { value: log });
+    document.addEventListener('securitypolicyviolation', (event) =>
+      log.push({ directive: event.effectiveDirective, blocked: event.blockedURI })
+    );
+  });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
+
+  onTestFailed(async ({ task }) => {
+    await mkdir(artifacts, { recursive: true });
+    const name = task.name.replace(/[^\w-]+/g, '_').slice(0, 80);
+    await page.screenshot({ path: `${artifacts}/${name}.png`, fullPage: true }).catch(() => {});
+    if (consoleErrors.length > 0)
+      console.error(`Console errors in "${task.name}":\n${consoleErrors.join('\n')}`);
+  });
+
+  const session: AppSession = {
+    context,
+    page,
+    pageViolations: () =>
+      page.evaluate(
+        () => (window as unknown as { __testCspViolations: PageViolation[] }).__testCspViolations
+      ),
+    appViolationCount: async () => Number(await page.getByTestId('blocked-count').getAttribute('data-count')),
+    close: () => context.close()
+  };
+  beforeLoad?.(session);
+  await page.goto(url);
+  return session;
+}
+
+/** Waits until the engine has booted and the bundled sample is loaded and queried. */
+export async function waitForSample(page: Page): Promise<void> {
+  await page.getByTestId('workspace').waitFor();
+  await page.locator('[data-table="orders"]').waitFor();
+  await expect.poll(() => page.getByTestId('result-table').locator('tbody tr').count()).toBeGreaterThan(0);
+}
+
+export async function runSql(page: Page, sql: string): Promise<void> {
+  await page.getByTestId('sql-input').fill(sql);
+  await page.getByTestId('run-query').click();
+  await expect.poll(() => page.getByTestId('run-query').isEnabled()).toBe(true);
+}
+
+/** The result table as text: header names (without their type line) and cell texts. */
+export async function readResult(page: Page): Promise<{ columns: string[]; rows: string[][] }> {
+  return page.getByTestId('result-table').evaluate((table) => ({
+    columns: [...table.querySelectorAll('thead th')].map((th) => th.firstChild?.textContent?.trim() ?? ''),
+    rows: [...table.querySelectorAll('tbody tr')].map((tr) =>
+      [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')
+    )
+  }));
+}
