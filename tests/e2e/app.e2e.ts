@@ -147,3 +147,22 @@ describe('the engine self-test in a real Web Worker', () => {
     await app.close();
   });
 });
+
+describe('on a host that also sends the policy as a response header', () => {
+  it('boots, imports the sample and charts it under both policies', async () => {
+    const headerServer = await serveStatic({ root: 'build', base: '/', headers: true });
+    try {
+      const response = await fetch(headerServer.url);
+      const policy = response.headers.get('content-security-policy') ?? '';
+      expect(policy).toContain("default-src 'none'");
+      expect(policy).toContain("frame-ancestors 'none'");
+      const app = await openApp(browser, headerServer.url);
+      await waitForSample(app.page);
+      await app.page.getByTestId('chart').locator('svg').first().waitFor();
+      expect(await app.pageViolations()).toEqual([]);
+      await app.close();
+    } finally {
+      await headerServer.close();
+    }
+  });
+});

@@ -13,8 +13,23 @@ export interface Violation {
 export class ViolationLog {
   readonly #entries: Violation[] = [];
   readonly #listeners = new Set<(entries: readonly Violation[]) => void>();
+  #last: { key: string; at: number } | undefined;
+  readonly #now: () => number;
 
+  constructor(now: () => number = () => Date.now()) {
+    this.#now = now;
+  }
+
+  /**
+   * Each policy in force reports its own violation, so one blocked request after the lock-down (two policies)
+   * fires two identical events; they are counted as one attempt.
+   */
   record(violation: Violation): void {
+    const key = `${violation.source} ${violation.directive} ${violation.blockedURI}`;
+    const at = this.#now();
+    const repeat = this.#last?.key === key && at - this.#last.at < 250;
+    this.#last = { key, at };
+    if (repeat) return;
     this.#entries.push(violation);
     for (const listener of this.#listeners) listener(this.#entries);
   }
