@@ -1,13 +1,20 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../engine/errors';
+import { toColumnNames } from './column-names';
 import { parseCsvText, type ParsedCsv } from './csv';
 import { decodeBlob } from './decode';
 import { toSqlValue } from './infer';
+import { readRecordBatches } from './rows';
+import { detectSourceEncoding, readSample, type CsvSample, type SampleOverrides } from './sample';
+import { openByteSource } from './source';
 import { sharedData } from '../../../tests/support/shared-data';
+import { ChunkedBlob, chunksOf, csvFixtures } from '../../../tests/fixtures/csv/generate';
 
 /**
- * Public CSV test suites, run through the whole import path (bytes -> decodeBlob -> parseCsvText).
+ * Public CSV test suites, run through the whole import path (bytes -> decodeBlob -> parseCsvText), and again
+ * through the streaming path (openByteSource -> detectSourceEncoding -> readSample -> readRecordBatches) in
+ * 5-byte chunks, which must read every file the same way.
  * Layout and caveats: /work/shared/data/csv-conformance/*\/PROVENANCE.md.
  */
 const corpusDir = sharedData('csv-conformance');
@@ -29,6 +36,45 @@ async function importError(path: string): Promise<ImportError> {
 }
 
 const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
+
+interface Streamed {
+  encoding: string;
+  sample: CsvSample;
+  rows: string[][];
+}
+
+/** The streaming import path, up to the strings it would convert and insert. */
+async function importStreaming(
+  bytes: Uint8Array,
+  name: string,
+  overrides?: SampleOverrides,
+  chunkSize = 5
+): Promise<Streamed> {
+  const source = await openByteSource(new ChunkedBlob(chunksOf(bytes, chunkSize)), name);
+  const { encoding } = await detectSourceEncoding(source);
+  const sample = await readSample(source, encoding, overrides);
+  const rows: string[][] = [];
+  for await (const batch of readRecordBatches(source, encoding, sample.dialect, { batchSize: 3 })) {
+    for (const record of batch.records) rows.push(record.fields);
+  }
+  return { encoding, sample, rows };
+}
+
+async function streamingError(bytes: Uint8Array, name: string): Promise<ImportError> {
+  const error = await importStreaming(bytes, name).then(
+    () => undefined,
+    (e: unknown) => e
+  );
+  expect(error).toBeInstanceOf(ImportError);
+  return error as ImportError;
+}
+
+/** The streaming path reads `path` as the suite expects: the header found (no override) and string values. */
+async function expectStreamed(path: string, header: string[], rows: string[][]): Promise<void> {
+  const streamed = await importStreaming(readFileSync(path), path);
+  expect(streamed.sample.header).toEqual(header);
+  expect(streamed.rows).toEqual(rows);
+}
 
 function listCases(folder: string, extension: string): string[] {
   return readdirSync(folder)
@@ -78,7 +124,14 @@ describe.runIf(corpusDir)('csv-spectrum (expected JSON, first row is the header)
 
   it.each(cases.filter((name) => !KNOWN_BAD.has(name)))('%s', async (name) => {
     const parsed = await importFile(`${folder}csvs/${name}.csv`);
-    expectRecords(parsed, readJson(`${folder}json/${name}.json`) as Row[]);
+    const records = readJson(`${folder}json/${name}.json`) as Row[];
+    expectRecords(parsed, records);
+    const header = Object.keys(records[0]);
+    await expectStreamed(
+      `${folder}csvs/${name}.csv`,
+      header,
+      records.map((record) => header.map((label) => record[label]))
+    );
   });
 
   // Listed exception: the expected JSON of this case does not describe its CSV (PROVENANCE.md): it is an object,
@@ -95,6 +148,11 @@ describe.runIf(corpusDir)('csv-spectrum (expected JSON, first row is the header)
     expect(parsed.rows).toEqual([
       [2095257564, '37\uFFFD36\'37.8"N 121\uFFFD2\'17.9"W', 'Modesto', 'Stanislaus']
     ]);
+    await expectStreamed(
+      `${folder}csvs/location_coordinates.csv`,
+      parsed.columns.map((c) => c.label),
+      [['2095257564', '37\uFFFD36\'37.8"N 121\uFFFD2\'17.9"W', 'Modesto', 'Stanislaus']]
+    );
   });
 });
 
@@ -186,17 +244,27 @@ describe.runIf(corpusDir)('sineemore/csv-test-data (RFC 4180)', () => {
       parsed,
       rows.map((row) => Object.fromEntries(header.map((label, i) => [label, row[i]])))
     );
+    await expectStreamed(`${folder}csv/${name}.csv`, header, rows);
   });
 
   it.each(RECORDS)('%s', async (name) => {
     const parsed = await importFile(`${folder}csv/${name}.csv`);
-    expectRecords(parsed, readJson(`${folder}json/${name}.json`) as Row[]);
+    const records = readJson(`${folder}json/${name}.json`) as Row[];
+    expectRecords(parsed, records);
+    const header = Object.keys(records[0]);
+    await expectStreamed(
+      `${folder}csv/${name}.csv`,
+      header,
+      records.map((record) => header.map((label) => record[label]))
+    );
   });
 
   it.each(Object.entries(REFUSED))('%s is refused: %o', async (name, { code, details }) => {
     const error = await importError(`${folder}csv/${name}.csv`);
     expect({ code: error.code, details: error.details }).toEqual({ code, details });
     expect(error.message.length).toBeGreaterThan(20);
+    const streamed = await streamingError(readFileSync(`${folder}csv/${name}.csv`), name);
+    expect({ code: streamed.code, details: streamed.details }).toEqual({ code, details });
   });
 
   it.each(Object.entries(ACCEPTED_INVALID))('%s is read leniently', async (name, expected) => {
@@ -205,6 +273,7 @@ describe.runIf(corpusDir)('sineemore/csv-test-data (RFC 4180)', () => {
     expect(parsed.rows).toEqual(
       expected.map((row) => row.map((v, i) => toSqlValue(v, parsed.columns[i].type)))
     );
+    await expectStreamed(`${folder}csv/${name}.csv`, ['foo', 'bar', 'baz'], expected);
   });
 });
 
@@ -247,5 +316,54 @@ describe.runIf(corpusDir)('W3C CSVW csv2json tests without metadata', () => {
       ? (json as Row[])
       : (json as StandardJson).tables[0].row.map((row) => row.describes[0]);
     expectRecords(parsed, records, true);
+    const header = parsed.columns.map((c) => c.label);
+    await expectStreamed(
+      folder + entry.action,
+      header,
+      records.map((record) => header.map((label) => record[label] ?? ''))
+    );
+  });
+});
+
+/** Generated fixtures: tests/fixtures/csv/generate.ts, each with the outcome the streaming path must reach. */
+describe('everyday and hostile files (tests/fixtures/csv)', () => {
+  it.each(csvFixtures().map((fixture) => [fixture.name, fixture.about, fixture] as const))(
+    '%s: %s',
+    async (_, __, { name, bytes, expect: outcome }) => {
+      if (outcome.kind === 'table') {
+        // 997-byte chunks: an odd size, so chunk boundaries fall inside characters, CRLFs and quoted fields.
+        const streamed = await importStreaming(bytes, name, undefined, 997);
+        expect(streamed.encoding).toBe(outcome.encoding);
+        expect(streamed.sample.dialect).toMatchObject({
+          delimiter: outcome.delimiter,
+          hasHeader: outcome.hasHeader
+        });
+        expect(streamed.sample.header).toEqual(outcome.header);
+        expect(streamed.rows).toEqual(outcome.rows);
+        expect(JSON.stringify(streamed.rows)).not.toMatch(/\\u0000|\uFFFD/);
+      } else {
+        const error = await importStreaming(bytes, name, undefined, 997).then(
+          () => undefined,
+          (e: unknown) => e
+        );
+        expect(error).toBeInstanceOf(ImportError);
+        expect(error).toMatchObject({ code: outcome.code, details: outcome.details ?? {} });
+        expect((error as ImportError).message.length).toBeGreaterThan(20);
+      }
+    }
+  );
+
+  it('turns duplicate, empty and hostile headers into unique names, keeping them as labels', async () => {
+    const fixture = csvFixtures().find((f) => f.name === 'headers-duplicate-empty.csv')!;
+    const { sample } = await importStreaming(fixture.bytes, fixture.name, undefined, 997);
+    expect(toColumnNames(sample.header!)).toEqual([
+      { name: 'id', label: 'id' },
+      { name: 'id_2', label: 'id' },
+      { name: 'column_3', label: '' },
+      { name: 'Email', label: 'Email' },
+      { name: 'email_2', label: 'email' },
+      { name: 'a"; DROP TABLE x; --', label: 'a"; DROP TABLE x; --' },
+      { name: 'column_7', label: '' }
+    ]);
   });
 });

@@ -332,3 +332,42 @@ describe('parseCsvText', () => {
     });
   });
 });
+
+describe('parseCsvText on the streaming parser', () => {
+  it.each([
+    ['a quoted semicolon export', '"Name";"Betrag"\n"Müller";"1.234,50"\n', ';', [['Müller', '1.234,50']]],
+    [
+      'fields wrapped in single quotes',
+      "'id','name'\n'1','O''Brien, Pat'\n'2','x'\n",
+      ',',
+      [
+        [1, "O'Brien, Pat"],
+        [2, 'x']
+      ]
+    ],
+    [
+      'backslash-escaped quotes (MySQL-style)',
+      'id,note\n1,"say \\"hi\\", ok"\n2,"C:\\\\temp"\n',
+      ',',
+      [
+        [1, 'say "hi", ok'],
+        [2, 'C:\\temp']
+      ]
+    ],
+    ['spaces between a closing quote and the delimiter', 'a,b\n"x" ,"y"  \n', ',', [['x', 'y']]]
+  ])('reads %s', (_, text, delimiter, expected) => {
+    const parsed = parseCsvText(text);
+    expect(parsed.delimiter).toBe(delimiter);
+    expect(parsed.rows).toEqual(expected);
+  });
+
+  it('reads a text longer than one parser piece (1 Mi characters) across the cuts', () => {
+    const row = '1,"a\r\nb",😎\r\n';
+    const text = 'n,text,e\r\n' + row.repeat(Math.ceil((1 << 21) / row.length));
+    const parsed = parseCsvText(text);
+    expect(parsed.rows).toHaveLength(Math.ceil((1 << 21) / row.length));
+    expect(new Set(parsed.rows.map((r) => JSON.stringify(r)))).toEqual(
+      new Set([JSON.stringify([1, 'a\r\nb', '😎'])])
+    );
+  });
+});
