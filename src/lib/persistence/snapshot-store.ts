@@ -1,0 +1,544 @@
+import { sha256Hex } from './checksum';
+import { StorageError } from './storage-error';
+
+/*
+ * What "atomic" means here, and why a reload, crash or quota error leaves the snapshots as before or as after.
+ *
+ * IndexedDB commits a transaction as a whole or not at all: if it aborts — a request fails (quota errors arrive
+ * either on the `put` or as the transaction's error when the commit is refused), the script calls `abort()`,
+ * the connection is force-closed (user clears site data), or the worker/page goes away before the commit —
+ * every change it made is rolled back (https://w3c.github.io/IndexedDB/#abort-a-transaction). Each backend
+ * applies a commit as one journaled write (a LevelDB write batch in Chromium, an SQLite transaction in Firefox
+ * and WebKit), so a browser crash during the commit also leaves either all of it or none of it.
+ *
+ * So `save` does all of its writing in ONE readwrite transaction over both stores: put the new bytes, put the
+ * pointer that names them current and names the previous good snapshot, delete every other generation. A
+ * reader sees the old pointer with the old records or the new pointer with the new records; there is no moment
+ * at which the pointer names a missing record. Nothing is written before the transaction (hashing happens
+ * first, on the caller's bytes), so a termination before it leaves nothing behind either.
+ *
+ * Two constraints follow from IndexedDB's auto-commit (a transaction commits once no request is pending at the
+ * end of a task): everything that awaits something other than IndexedDB — the SHA-256 — happens before the
+ * transaction opens, and the transaction body chains its requests through request callbacks only.
+ *
+ * The write asks for `durability: 'strict'`: `complete` then means flushed to disk. With the default a power
+ * loss may undo a save that already reported success — whole, never half — which is worse for "your data
+ * survives" than one flush per import.
+ *
+ * What atomicity does not cover: bytes that rot on disk after the commit and storage bugs (hence the SHA-256
+ * checked on every load and the previous generation kept), and two tabs saving their own databases in turn
+ * (each save is atomic, but the last writer wins: the app must keep one writer, e.g. with a Web Lock).
+ */
+
+export interface SnapshotInfo {
+  generation: number;
+  /** ISO 8601. */
+  savedAt: string;
+  bytes: number;
+  /** Lowercase hex SHA-256 of the snapshot's bytes. */
+  sha256: string;
+}
+
+export interface LoadedSnapshot {
+  bytes: Uint8Array;
+  info: SnapshotInfo;
+  /**
+   * Set when the newest snapshot failed its checksum (or was unreadable) and an older good one was loaded
+   * instead. `reason` is one of `checksum-mismatch`, `size-mismatch`, `missing`, `unreadable`.
+   */
+  recovered?: { from: SnapshotInfo | null; reason: string };
+}
+
+export interface SnapshotStore {
+  /**
+   * Stores a new snapshot atomically (one IndexedDB readwrite transaction: new record + pointer), keeps the
+   * previous good one, deletes older ones. On quota errors throws a coded error `storage-full` with details
+   * `{needed, quota?}` and leaves the stored snapshots exactly as before. When `signal` aborts before the
+   * commit, rejects with its reason and nothing changes; once committed, the save stands.
+   */
+  save(bytes: Uint8Array, options?: { signal?: AbortSignal }): Promise<SnapshotInfo>;
+  /**
+   * The newest snapshot whose SHA-256 matches; falls back to the previous one (reporting why) — never returns
+   * corrupt bytes; null when nothing is stored; if all stored snapshots are corrupt, throws `snapshot-corrupt`
+   * with details.
+   */
+  loadLatest(): Promise<LoadedSnapshot | null>;
+  /** The stored snapshots' descriptions, newest first, without reading their bytes. */
+  list(): Promise<SnapshotInfo[]>;
+  /** Deletes every stored byte of this store (the whole IndexedDB database). The store stays usable. */
+  wipe(): Promise<void>;
+  /** Closes the connection; later calls reject with `storage-closed`. */
+  close(): void;
+}
+
+export interface SnapshotStoreOptions {
+  indexedDB: IDBFactory;
+  /** The IndexedDB database name; one database per store. */
+  name?: string;
+  crypto?: Crypto;
+  /** Only used to report the quota in a `storage-full` error; in a worker, pass `navigator.storage`. */
+  storage?: StorageManager;
+  /** The clock for `savedAt`. */
+  now?: () => Date;
+}
+
+const DEFAULT_NAME = 'crossbook-snapshots';
+/** The IndexedDB schema version: the object stores. */
+const SCHEMA_VERSION = 1;
+/** The version of the pointer record's shape; a newer one means a newer app wrote it. */
+const FORMAT_VERSION = 1;
+const SNAPSHOTS = 'snapshots';
+const META = 'meta';
+const POINTER = 'pointer';
+const QUOTA_ERRORS = new Set(['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED']);
+
+/** The `meta` store's only record: which generations are current and previous, with their checksums. */
+interface Pointer {
+  formatVersion: number;
+  /** Newest first; at most two. */
+  snapshots: SnapshotInfo[];
+}
+
+/** Opens (creating if needed) the snapshot database; throws `storage-unavailable` when IndexedDB cannot be used. */
+export async function openSnapshotStore(options: SnapshotStoreOptions): Promise<SnapshotStore> {
+  const store = new IndexedDbSnapshotStore(options);
+  await store.connect();
+  return store;
+}
+
+type Guard = <A extends unknown[]>(callback: (...args: A) => void) => (...args: A) => void;
+
+class IndexedDbSnapshotStore implements SnapshotStore {
+  readonly #factory: IDBFactory;
+  readonly #name: string;
+  readonly #crypto: Crypto;
+  readonly #storage: StorageManager | undefined;
+  readonly #now: () => Date;
+  #connection: Promise<IDBDatabase> | null = null;
+  /** Operations run one at a time, so a wipe never interleaves with a save. */
+  #queue: Promise<unknown> = Promise.resolve();
+  #closed = false;
+  /** Generations whose bytes failed verification in this session; a save never keeps one as "previous good". */
+  readonly #corrupt = new Set<number>();
+
+  constructor(options: SnapshotStoreOptions) {
+    this.#factory = options.indexedDB;
+    this.#name = options.name ?? DEFAULT_NAME;
+    this.#crypto = options.crypto ?? globalThis.crypto;
+    this.#storage = options.storage;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  connect(): Promise<IDBDatabase> {
+    if (this.#closed)
+      return Promise.reject(new StorageError('storage-closed', 'The snapshot store is closed.'));
+    if (this.#connection) return this.#connection;
+    const connection = openDatabase(this.#factory, this.#name).then((db) => {
+      // Another tab deleting or upgrading the database waits for every connection to close: let it, and
+      // reopen on the next call. `close` fires when the browser closes it (site data cleared).
+      const forget = () => {
+        db.close();
+        if (this.#connection === connection) this.#connection = null;
+      };
+      db.onversionchange = forget;
+      db.onclose = forget;
+      return db;
+    });
+    this.#connection = connection;
+    connection.catch(() => {
+      if (this.#connection === connection) this.#connection = null;
+    });
+    return connection;
+  }
+
+  save(bytes: Uint8Array, options: { signal?: AbortSignal } = {}): Promise<SnapshotInfo> {
+    const { signal } = options;
+    return this.#serial(async () => {
+      signal?.throwIfAborted();
+      const sha256 = await sha256Hex(this.#crypto, bytes);
+      signal?.throwIfAborted();
+      const db = await this.connect();
+      const value = toStoredValue(bytes);
+      const savedAt = this.#now().toISOString();
+      try {
+        return await runTransaction(
+          db,
+          'readwrite',
+          (tx, guard) => {
+            const snapshots = tx.objectStore(SNAPSHOTS);
+            const meta = tx.objectStore(META);
+            const pointerRequest = meta.get(POINTER);
+            const keysRequest = snapshots.getAllKeys();
+            let info: SnapshotInfo | undefined;
+            // Requests in a transaction complete in order, so the pointer is read when the keys arrive.
+            keysRequest.onsuccess = guard(() => {
+              const stored = keysRequest.result;
+              const listed = pointerForWrite(pointerRequest.result);
+              const generations = [...stored, ...listed.map((s) => s.generation)].filter(isGeneration);
+              const generation = Math.max(0, ...generations) + 1;
+              info = { generation, savedAt, bytes: bytes.byteLength, sha256 };
+              const previous = listed.find(
+                (s) => !this.#corrupt.has(s.generation) && stored.includes(s.generation)
+              );
+              const kept = previous ? [info, previous] : [info];
+              snapshots.put(value, generation);
+              meta.put({ formatVersion: FORMAT_VERSION, snapshots: kept } satisfies Pointer, POINTER);
+              for (const key of stored) {
+                if (!kept.some((s) => s.generation === key)) snapshots.delete(key);
+              }
+            });
+            return () => info as SnapshotInfo;
+          },
+          signal
+        );
+      } catch (error) {
+        if (signal?.aborted && error === signal.reason) throw error;
+        throw await this.#toStorageError(error, 'save', bytes.byteLength);
+      }
+    });
+  }
+
+  loadLatest(): Promise<LoadedSnapshot | null> {
+    return this.#serial(async () => {
+      const db = await this.connect();
+      const { pointer, keys } = await this.#readPointer(db);
+      if (!pointer || pointer.snapshots.length === 0) {
+        if (keys.length === 0) return null;
+        throw new StorageError(
+          'snapshot-corrupt',
+          'Snapshots are stored but the record naming them is missing.',
+          {
+            snapshots: keys.length,
+            reasons: 'missing-pointer'
+          }
+        );
+      }
+      const failures: { info: SnapshotInfo; reason: string; error?: unknown }[] = [];
+      // One snapshot in memory at a time: they can be hundreds of megabytes each.
+      for (const info of pointer.snapshots) {
+        let data: unknown;
+        try {
+          data = await runTransaction(db, 'readonly', (tx) => {
+            const request = tx.objectStore(SNAPSHOTS).get(info.generation);
+            return () => request.result;
+          });
+        } catch (error) {
+          // A failed read says nothing about the bytes (it may be transient), so it is not marked corrupt: a
+          // save after it keeps this generation rather than deleting data that was never checked.
+          failures.push({ info, reason: 'unreadable', error });
+          continue;
+        }
+        const reason = await this.#verify(info, data);
+        if (reason === null) {
+          const loaded: LoadedSnapshot = { bytes: new Uint8Array(data as ArrayBuffer), info: { ...info } };
+          if (failures.length > 0)
+            loaded.recovered = { from: { ...failures[0].info }, reason: failures[0].reason };
+          return loaded;
+        }
+        failures.push({ info, reason });
+        this.#corrupt.add(info.generation);
+      }
+      const readError = failures.find((f) => f.error !== undefined);
+      if (readError && failures.every((f) => f.error !== undefined)) {
+        throw await this.#toStorageError(readError.error, 'load');
+      }
+      throw new StorageError('snapshot-corrupt', 'No stored snapshot passes its checksum.', {
+        snapshots: failures.length,
+        reasons: failures.map((f) => `${f.info.generation}: ${f.reason}`).join('; ')
+      });
+    });
+  }
+
+  list(): Promise<SnapshotInfo[]> {
+    return this.#serial(async () => {
+      const { pointer } = await this.#readPointer(await this.connect());
+      return pointer ? pointer.snapshots.map((s) => ({ ...s })) : [];
+    });
+  }
+
+  wipe(): Promise<void> {
+    return this.#serial(async () => {
+      await this.#disconnect();
+      this.#corrupt.clear();
+      await new Promise<void>((resolve, reject) => {
+        let request: IDBOpenDBRequest;
+        try {
+          request = this.#factory.deleteDatabase(this.#name);
+        } catch (error) {
+          reject(error);
+          return;
+        }
+        // `blocked` is not final: the deletion waits until other tabs' connections close (ours close on
+        // `versionchange`), and only then succeeds.
+        request.onsuccess = () => resolve();
+        request.onerror = () => reject(request.error);
+      }).catch(async (error: unknown) => {
+        throw await this.#toStorageError(error, 'wipe');
+      });
+    });
+  }
+
+  close(): void {
+    this.#closed = true;
+    void this.#disconnect();
+  }
+
+  async #disconnect(): Promise<void> {
+    const connection = this.#connection;
+    this.#connection = null;
+    const db = await connection?.catch(() => null);
+    db?.close();
+  }
+
+  #serial<T>(operation: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(() => {
+      if (this.#closed) throw new StorageError('storage-closed', 'The snapshot store is closed.');
+      return operation();
+    });
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #readPointer(db: IDBDatabase): Promise<{ pointer: Pointer | null; keys: IDBValidKey[] }> {
+    let read: { value: unknown; keys: IDBValidKey[] };
+    try {
+      read = await runTransaction(db, 'readonly', (tx) => {
+        const pointerRequest = tx.objectStore(META).get(POINTER);
+        const keysRequest = tx.objectStore(SNAPSHOTS).getAllKeys();
+        return () => ({ value: pointerRequest.result, keys: keysRequest.result });
+      });
+    } catch (error) {
+      throw await this.#toStorageError(error, 'load');
+    }
+    return { pointer: parsePointer(read.value), keys: read.keys };
+  }
+
+  async #verify(info: SnapshotInfo, data: unknown): Promise<string | null> {
+    if (data === undefined) return 'missing';
+    if (!isArrayBuffer(data)) return 'unreadable';
+    if (data.byteLength !== info.bytes) return 'size-mismatch';
+    return (await sha256Hex(this.#crypto, new Uint8Array(data))) === info.sha256 ? null : 'checksum-mismatch';
+  }
+
+  async #toStorageError(error: unknown, operation: string, needed?: number): Promise<StorageError> {
+    if (error instanceof StorageError) return error;
+    const name = nameOf(error);
+    const message = error instanceof Error ? error.message : String(error);
+    let result: StorageError;
+    if (QUOTA_ERRORS.has(name)) {
+      const details: Record<string, number> = {};
+      if (needed !== undefined) details.needed = needed;
+      try {
+        const estimate = await this.#storage?.estimate();
+        if (estimate?.quota !== undefined) details.quota = estimate.quota;
+        if (estimate?.usage !== undefined) details.usage = estimate.usage;
+      } catch {
+        // The estimate only decorates the message.
+      }
+      result = new StorageError(
+        'storage-full',
+        `Not enough storage space to ${operation} the database.`,
+        details
+      );
+    } else {
+      result = new StorageError(
+        'storage-failed',
+        `Could not ${operation} the database: ${name}: ${message}`,
+        {
+          operation,
+          name
+        }
+      );
+    }
+    result.cause = error;
+    return result;
+  }
+}
+
+function openDatabase(factory: IDBFactory, name: string): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const fail = (error: unknown) => {
+      const errorName = nameOf(error);
+      const failure =
+        errorName === 'VersionError'
+          ? new StorageError(
+              'storage-newer-version',
+              'The stored data was written by a newer version of the app.'
+            )
+          : new StorageError('storage-unavailable', `Browser storage is not available: ${errorName}.`, {
+              name: errorName
+            });
+      failure.cause = error;
+      reject(failure);
+    };
+    let request: IDBOpenDBRequest;
+    try {
+      request = factory.open(name, SCHEMA_VERSION);
+    } catch (error) {
+      fail(error);
+      return;
+    }
+    request.onupgradeneeded = () => {
+      // Schema version 1 is the first: later versions add their steps here, keyed on the event's oldVersion.
+      const db = request.result;
+      if (!db.objectStoreNames.contains(SNAPSHOTS)) db.createObjectStore(SNAPSHOTS);
+      if (!db.objectStoreNames.contains(META)) db.createObjectStore(META);
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => fail(request.error);
+  });
+}
+
+/**
+ * Runs `body` in one transaction over both stores and resolves with its result on `complete`. `body` issues
+ * requests synchronously or from request callbacks wrapped in `guard`, which turns a throw into an abort.
+ * Rejects with the root cause: the transaction's error, else a throw or the signal's reason, else a request's
+ * error.
+ */
+function runTransaction<T>(
+  db: IDBDatabase,
+  mode: IDBTransactionMode,
+  body: (tx: IDBTransaction, guard: Guard) => () => T,
+  signal?: AbortSignal
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let tx: IDBTransaction;
+    try {
+      tx = db.transaction([SNAPSHOTS, META], mode, {
+        durability: mode === 'readwrite' ? 'strict' : 'default'
+      });
+    } catch (error) {
+      reject(error);
+      return;
+    }
+    let failure: { error: unknown } | null = null;
+    let requestError: unknown = null;
+    const abort = (error: unknown) => {
+      failure ??= { error };
+      try {
+        tx.abort();
+      } catch {
+        // The commit has started (or the transaction already ended): it completes or aborts on its own.
+      }
+    };
+    const onSignal = () => abort(signal?.reason);
+    const settle = () => signal?.removeEventListener('abort', onSignal);
+    tx.oncomplete = () => {
+      settle();
+      resolve(result());
+    };
+    tx.onabort = () => {
+      settle();
+      // `tx.error` is set only when the browser aborted the transaction (quota, I/O error, forced close), which
+      // makes it the root cause; a throw of ours after that is only its consequence.
+      const cause =
+        tx.error ?? (failure ? failure.error : (requestError ?? new DOMException('Aborted', 'AbortError')));
+      reject(cause);
+    };
+    tx.onerror = (event) => {
+      requestError ??= (event.target as IDBRequest | null)?.error ?? null;
+    };
+    signal?.addEventListener('abort', onSignal, { once: true });
+    const guard: Guard =
+      (callback) =>
+      (...args) => {
+        try {
+          callback(...args);
+        } catch (error) {
+          abort(error);
+        }
+      };
+    let result: () => T = () => {
+      throw new Error('The transaction body did not run.');
+    };
+    try {
+      result = body(tx, guard);
+    } catch (error) {
+      abort(error);
+    }
+    if (signal?.aborted) abort(signal.reason);
+  });
+}
+
+/**
+ * The value to put: the snapshot's own buffer when the view covers all of it (IndexedDB's structured clone is
+ * then the only copy), a trimmed copy otherwise so no unrelated bytes are stored.
+ *
+ * An ArrayBuffer rather than a Blob: WebKit still fails some Blob writes with "Error preparing Blob/File data to
+ * be stored in object store" (dexie/Dexie.js #1227, #1919), a Blob needs a second asynchronous read after the
+ * record's, and Chromium already moves large values out of its LevelDB into blob files on its own
+ * (`third_party/blink/renderer/modules/indexeddb/idb_value_wrapping.h`).
+ */
+function toStoredValue(bytes: Uint8Array): ArrayBuffer {
+  const { buffer, byteOffset, byteLength } = bytes;
+  if (isArrayBuffer(buffer) && byteOffset === 0 && byteLength === buffer.byteLength) return buffer;
+  return bytes.slice().buffer;
+}
+
+/** The error's name (`QuotaExceededError`, `VersionError`, ...): DOMExceptions are told apart by name only. */
+function nameOf(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'name' in error && typeof error.name === 'string') {
+    return error.name;
+  }
+  return 'Error';
+}
+
+function isArrayBuffer(value: unknown): value is ArrayBuffer {
+  return Object.prototype.toString.call(value) === '[object ArrayBuffer]';
+}
+
+function isGeneration(key: IDBValidKey): key is number {
+  return typeof key === 'number' && Number.isSafeInteger(key) && key > 0;
+}
+
+function isSnapshotInfo(value: unknown): value is SnapshotInfo {
+  if (typeof value !== 'object' || value === null) return false;
+  const info = value as Record<string, unknown>;
+  return (
+    typeof info.generation === 'number' &&
+    isGeneration(info.generation) &&
+    typeof info.savedAt === 'string' &&
+    typeof info.bytes === 'number' &&
+    Number.isSafeInteger(info.bytes) &&
+    info.bytes >= 0 &&
+    typeof info.sha256 === 'string' &&
+    /^[0-9a-f]{64}$/.test(info.sha256)
+  );
+}
+
+/** The stored pointer, or null when none is stored; throws when it is damaged or from a newer app. */
+function parsePointer(value: unknown): Pointer | null {
+  if (value === undefined) return null;
+  const pointer = value as Partial<Pointer> | null;
+  if (typeof pointer?.formatVersion === 'number' && pointer.formatVersion > FORMAT_VERSION) {
+    throw new StorageError(
+      'storage-newer-version',
+      'The stored data was written by a newer version of the app.'
+    );
+  }
+  if (
+    pointer?.formatVersion !== FORMAT_VERSION ||
+    !Array.isArray(pointer.snapshots) ||
+    !pointer.snapshots.every(isSnapshotInfo)
+  ) {
+    throw new StorageError('snapshot-corrupt', 'The record naming the stored snapshots is damaged.', {
+      snapshots: 0,
+      reasons: 'damaged-pointer'
+    });
+  }
+  return { formatVersion: pointer.formatVersion, snapshots: pointer.snapshots };
+}
+
+/**
+ * The snapshots a save may keep as "previous". A damaged pointer names none (its snapshots cannot be verified,
+ * and `loadLatest` has already reported it), so the save replaces everything rather than failing forever; a
+ * pointer from a newer app is never overwritten.
+ */
+function pointerForWrite(value: unknown): SnapshotInfo[] {
+  try {
+    return parsePointer(value)?.snapshots ?? [];
+  } catch (error) {
+    if (error instanceof StorageError && error.code === 'snapshot-corrupt') return [];
+    throw error;
+  }
+}
