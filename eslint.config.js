@@ -77,7 +77,7 @@ export default ts.config(
     rules: restrict(...noFrameworkInCore, onlyEngineTouchesSqlite, onlyImportParsesCsv)
   },
   {
-    files: ['src/lib/i18n/**', 'src/lib/security/**'],
+    files: ['src/lib/i18n/**', 'src/lib/security/**', 'src/lib/persistence/**'],
     rules: restrict(...noFrameworkInCore, onlyEngineTouchesSqlite, onlyImportParsesCsv, onlyChartsUsePlot)
   },
   {

@@ -3,11 +3,13 @@ import { createRequire } from 'node:module';
 import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import { engineContract, type ContractCheck } from '../../src/lib/engine/contract';
-import { serveEngine } from '../../src/lib/engine/dispatcher';
+import { serveEngine, type EngineHost } from '../../src/lib/engine/dispatcher';
 import { EngineCrashedError, EngineInterruptedError } from '../../src/lib/engine/errors';
 import { InProcessEngine } from '../../src/lib/engine/in-process-engine';
 import { WorkerEngine, type WorkerLike } from '../../src/lib/engine/worker-engine';
 import type { DataEngine } from '../../src/lib/engine/types';
+import { openSnapshotStore } from '../../src/lib/persistence/snapshot-store';
+import { IDBFactory } from 'fake-indexeddb';
 
 const wasmBinary = new Uint8Array(
   await readFile(createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm'))
@@ -37,11 +39,14 @@ class ChannelWorker implements WorkerLike {
   readonly #errorListeners: ((event: Event) => void)[] = [];
   silent = false;
 
-  constructor() {
+  constructor(openStore?: EngineHost['openStore']) {
     const { port1, port2 } = new MessageChannel();
     this.#port = port1;
     this.#far = port2;
-    serveEngine(port2 as never, (binary) => initSqlJs({ wasmBinary: binary.buffer as ArrayBuffer }));
+    serveEngine(port2 as never, {
+      initSqlJs: (binary) => initSqlJs({ wasmBinary: binary.buffer as ArrayBuffer }),
+      openStore
+    });
     port1.start();
   }
 
@@ -69,7 +74,7 @@ const implementations: [string, () => Promise<DataEngine>][] = [
   ['InProcessEngine', async () => new InProcessEngine(await initSqlJs())],
   [
     'WorkerEngine over a MessageChannel',
-    async () => new WorkerEngine({ spawn: () => new ChannelWorker(), wasmBinary })
+    async () => new WorkerEngine({ spawn: () => new ChannelWorker(), wasmBinary, storage: 'none' })
   ]
 ];
 
@@ -95,6 +100,7 @@ describe('WorkerEngine when its worker dies', () => {
         return worker;
       },
       wasmBinary,
+      storage: 'none',
       onCrash: (error) => crashes.push(error)
     });
     return { engine, workers, crashes };
@@ -120,20 +126,20 @@ describe('WorkerEngine when its worker dies', () => {
     await engine.close();
   });
 
-  it('restart interrupts what is running and reloads the snapshot from `restore`', async () => {
-    const source = new InProcessEngine(await initSqlJs());
-    await source.exec("CREATE TABLE saved (x); INSERT INTO saved VALUES ('snapshot');");
-    const snapshot = await source.exportDatabase();
+  it('restart interrupts what is running and reloads the last saved snapshot', async () => {
+    const store = await openSnapshotStore({ indexedDB: new IDBFactory() });
     const workers: ChannelWorker[] = [];
     const engine = new WorkerEngine({
       spawn: () => {
-        const worker = new ChannelWorker();
+        const worker = new ChannelWorker(async () => store);
         workers.push(worker);
         return worker;
       },
       wasmBinary,
-      restore: async () => snapshot
+      storage: 'device'
     });
+    await engine.exec("CREATE TABLE saved (x); INSERT INTO saved VALUES ('snapshot');");
+    expect((await engine.persistence()).lastSaved?.generation).toBeGreaterThan(0);
     workers[0].silent = true;
     const stuck = engine.query('SELECT 1').catch((error: unknown) => error);
     await engine.restart();

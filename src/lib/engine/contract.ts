@@ -271,6 +271,134 @@ export const engineContract: ContractCase[] = [
     }
   },
   {
+    name: 'previewCsv decides dialect and types from the file and stores nothing',
+    async run(engine, check) {
+      const preview = await engine.previewCsv(
+        csv('Kunde;Betrag;Datum\r\nMüller;1.234,50;05.03.2024\r\nWeiß;12,00;13.03.2024\r\n', 'umsatz.csv')
+      );
+      check.equal(preview.table, 'umsatz', 'suggested table name');
+      check.equal(preview.dialect.delimiter, ';', 'delimiter');
+      check.equal(
+        preview.columns.map((c) => [c.name, c.type]),
+        [
+          ['Kunde', 'TEXT'],
+          ['Betrag', 'REAL'],
+          ['Datum', 'DATE']
+        ],
+        'types'
+      );
+      check.equal(preview.previewRows[0], ['Müller', 1234.5, '2024-03-05'], 'first row as it will be stored');
+      check.equal(await engine.describeTables(), [], 'nothing stored');
+    }
+  },
+  {
+    name: 'importCsv follows the user’s overrides and keeps misfits as text, reporting where',
+    async run(engine, check) {
+      const text = 'id,amount\n1,10\n2,11\n3,12\n';
+      const imported = await engine.importCsv({
+        ...csv(text, 'o.csv'),
+        overrides: { columns: { amount: { type: 'TEXT' } } }
+      });
+      check.equal(
+        imported.columns.map((c) => c.type),
+        ['INTEGER', 'TEXT'],
+        'override applied'
+      );
+      check.equal(
+        (await engine.query('SELECT typeof(amount) FROM o LIMIT 1')).rows,
+        [['text']],
+        'stored as text'
+      );
+      const forced = await engine.importCsv({
+        ...csv('code\n1\n2\nN/A-7\n', 'codes.csv'),
+        overrides: { columns: { code: { type: 'INTEGER' } } }
+      });
+      check.equal(
+        forced.warnings,
+        [{ code: 'values-kept-as-text', column: 'code', count: 1, lines: [4] }],
+        'misfit reported with its line'
+      );
+      check.equal(
+        (await engine.query('SELECT code, typeof(code) FROM codes ORDER BY rowid')).rows,
+        [
+          [1, 'integer'],
+          [2, 'integer'],
+          ['N/A-7', 'text']
+        ],
+        'the misfit is kept exactly'
+      );
+      // SQLite would store '01067' as 1067 in an INTEGER column, so the column is widened to TEXT instead.
+      const widened = await engine.importCsv({
+        ...csv('zip\n10115\n80331\n01067\n', 'zips.csv'),
+        overrides: { columns: { zip: { type: 'INTEGER' } } }
+      });
+      check.equal(
+        widened.columns.map((c) => c.type),
+        ['TEXT'],
+        'widened to text'
+      );
+      check.equal(
+        widened.warnings,
+        [{ code: 'column-widened', column: 'zip', lines: [4] }],
+        'widening reported'
+      );
+      check.equal(
+        (await engine.query('SELECT zip FROM zips ORDER BY rowid')).rows,
+        [['10115'], ['80331'], ['01067']],
+        'every value exactly as in the file'
+      );
+    }
+  },
+  {
+    name: 'importCsv replaces or appends to an existing table only when asked',
+    async run(engine, check) {
+      await engine.importCsv(csv('a,b\n1,x\n', 't.csv'));
+      await engine.importCsv({ ...csv('a,b\n2,y\n3,z\n', 't.csv'), table: 't', ifExists: 'append' });
+      check.equal(
+        (await engine.query('SELECT a, b FROM t ORDER BY a')).rows,
+        [
+          [1, 'x'],
+          [2, 'y'],
+          [3, 'z']
+        ],
+        'append'
+      );
+      await engine.importCsv({ ...csv('c\nonly\n', 't.csv'), table: 't', ifExists: 'replace' });
+      check.equal((await engine.query('SELECT * FROM t')).rows, [['only']], 'replace');
+      await check.rejects(
+        engine.importCsv({ ...csv('x,y,z\n1,2,3\n', 't.csv'), table: 't', ifExists: 'append' }),
+        { name: 'ImportError', message: /column counts differ/ },
+        'append with other columns'
+      );
+      check.equal(
+        (await engine.query('SELECT * FROM t')).rows,
+        [['only']],
+        'unchanged after the refused append'
+      );
+    }
+  },
+  {
+    name: 'a cancelled import rolls back and leaves the database as it was',
+    async run(engine, check) {
+      await engine.exec('CREATE TABLE keep (x); INSERT INTO keep VALUES (1);');
+      const before = await engine.exportDatabase();
+      const rows = Array.from({ length: 200_000 }, (_, i) => `${i},customer ${i},${i % 97}.5`).join('\n');
+      const controller = new AbortController();
+      let seenRows = 0;
+      const importing = engine.importCsv(csv(`id,name,score\n${rows}\n`, 'big.csv'), {
+        signal: controller.signal,
+        onProgress: (progress) => {
+          seenRows = progress.rows ?? seenRows;
+          if (seenRows > 0) controller.abort();
+        }
+      });
+      await check.rejects(importing, { name: 'AbortError' }, 'rejected as aborted');
+      check.ok(seenRows > 0, 'it had started storing rows');
+      check.equal(await engine.exportDatabase(), before, 'database bytes unchanged');
+      check.equal((await engine.query('SELECT 1 + 1')).rows, [[2]], 'engine still works');
+    }
+  },
+  {
     name: 'export and load round-trip the whole database',
     async run(engine, check) {
       await engine.exec("CREATE TABLE r (x); INSERT INTO r VALUES ('kept');");

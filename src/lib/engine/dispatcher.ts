@@ -1,7 +1,9 @@
 import type { SqlJsStatic } from 'sql.js';
+import type { SnapshotStore } from '../persistence/snapshot-store';
 import { serializeError } from './errors';
-import type { InitMessage, RequestMessage, ResponseMessage, ResponseValues } from './protocol';
+import type { CancelMessage, InitMessage, RequestMessage, ResponseMessage, ResponseValues } from './protocol';
 import { SqliteSession } from './session';
+import type { PersistenceStatus, Progress } from './types';
 
 /** The side of a worker (or a `MessagePort`) that the dispatcher talks through. */
 export interface DispatcherPort {
@@ -10,32 +12,116 @@ export interface DispatcherPort {
   start?(): void;
 }
 
+export interface EngineHost {
+  initSqlJs(wasmBinary: Uint8Array): Promise<SqlJsStatic>;
+  /** Opens this device's snapshot store; without one the database lives only in memory. */
+  openStore?(): Promise<SnapshotStore>;
+}
+
+/** Requests that change the database by their nature. */
+const alwaysSavedAfter = new Set<RequestMessage['kind']>(['importCsv', 'loadDatabase']);
+/** Requests that may change it: saved when their change stamp moved. (A wipe is never followed by a save.) */
+const savedAfterChange = new Set<RequestMessage['kind']>(['query', 'exec']);
+
 /**
  * Serves engine requests arriving on `port`, one at a time and in order: sql.js is synchronous, and an import
- * awaits file reads, so a query must never slip into the middle of an import's transaction.
+ * awaits file reads, so a query must never slip into the middle of an import's transaction. A `cancel`
+ * message is handled at once, outside the queue, and stops an import between two batches.
+ *
+ * After every request that changed the database, a snapshot is saved before the request is answered: an
+ * import has not "completed" until it is on disk. A failed save (quota) leaves the previous snapshot intact
+ * and is reported through `persistence`, not as a failure of the request, whose work is still in memory.
  */
-export function serveEngine(
-  port: DispatcherPort,
-  initSqlJs: (wasmBinary: Uint8Array) => Promise<SqlJsStatic>
-): void {
-  let session: Promise<SqliteSession> | undefined;
+export function serveEngine(port: DispatcherPort, host: EngineHost): void {
+  let ready: Promise<SqliteSession> | undefined;
+  let store: SnapshotStore | undefined;
+  const status: PersistenceStatus = { available: false, lastSaved: null, recovered: null, saveError: null };
+  const controllers = new Map<number, AbortController>();
   let queue: Promise<void> = Promise.resolve();
 
-  port.addEventListener('message', (event: MessageEvent<InitMessage | RequestMessage>) => {
+  port.addEventListener('message', (event: MessageEvent<InitMessage | CancelMessage | RequestMessage>) => {
     const message = event.data;
     if (message.kind === 'init') {
-      session = initSqlJs(message.wasmBinary).then((sql) => new SqliteSession(sql));
+      ready = start(message.wasmBinary, message.persist);
       return;
     }
-    queue = queue.then(() => handle(message));
+    if (message.kind === 'cancel') {
+      controllers.get(message.target)?.abort(new DOMException('The request was cancelled.', 'AbortError'));
+      return;
+    }
+    const controller = new AbortController();
+    controllers.set(message.id, controller);
+    queue = queue
+      .then(() => handle(message, controller.signal))
+      .finally(() => controllers.delete(message.id));
   });
   port.start?.();
 
-  async function handle(request: RequestMessage): Promise<void> {
+  async function start(wasmBinary: Uint8Array, persist: boolean): Promise<SqliteSession> {
+    const session = new SqliteSession(await host.initSqlJs(wasmBinary));
+    if (persist) await openStore(session);
+    return session;
+  }
+
+  /** Loads the newest good snapshot; a damaged newest one falls back to the previous and is reported. */
+  async function openStore(session: SqliteSession): Promise<void> {
+    if (!host.openStore) return;
     try {
-      if (session === undefined)
+      store = await host.openStore();
+      status.available = true;
+    } catch {
+      return;
+    }
+    let loaded;
+    try {
+      loaded = await store.loadLatest();
+    } catch (error) {
+      const { code, message } = serializeError(error);
+      status.recovered = { reason: message };
+      // Every stored copy is damaged: the next save may replace them. Anything else (unreadable storage, a
+      // newer app version's data) must not be overwritten by this session.
+      if (code !== 'snapshot-corrupt') {
+        store = undefined;
+        status.available = false;
+      }
+      return;
+    }
+    if (!loaded) return;
+    session.loadDatabase(loaded.bytes);
+    status.lastSaved = {
+      generation: loaded.info.generation,
+      savedAt: loaded.info.savedAt,
+      bytes: loaded.info.bytes
+    };
+    if (loaded.recovered) status.recovered = { reason: loaded.recovered.reason };
+  }
+
+  async function save(session: SqliteSession, onProgress: (progress: Progress) => void): Promise<void> {
+    if (!store) return;
+    const bytes = session.exportDatabase();
+    onProgress({ phase: 'save', done: 0, total: bytes.length });
+    try {
+      const info = await store.save(bytes);
+      status.lastSaved = { generation: info.generation, savedAt: info.savedAt, bytes: info.bytes };
+      status.saveError = null;
+    } catch (error) {
+      const { code, message } = serializeError(error);
+      status.saveError = { code: code ?? 'storage', message };
+    }
+  }
+
+  async function handle(request: RequestMessage, signal: AbortSignal): Promise<void> {
+    const progress = (value: Progress) =>
+      port.postMessage({ kind: 'progress', id: request.id, progress: value });
+    try {
+      if (ready === undefined)
         throw new Error('The engine worker received a request before its init message.');
-      const value = await run(await session, request);
+      const session = await ready;
+      signal.throwIfAborted();
+      const stamp = session.changeStamp();
+      const value = await run(session, request, signal, progress);
+      const changed = savedAfterChange.has(request.kind) && session.changeStamp() !== stamp;
+      if (alwaysSavedAfter.has(request.kind) || changed) await save(session, progress);
       const transfer = value instanceof Uint8Array ? [value.buffer as ArrayBuffer] : [];
       port.postMessage({ kind: 'result', id: request.id, value }, transfer);
     } catch (error) {
@@ -48,27 +134,37 @@ export function serveEngine(
   }
 
   async function run(
-    db: SqliteSession,
-    request: RequestMessage
+    session: SqliteSession,
+    request: RequestMessage,
+    signal: AbortSignal,
+    onProgress: (progress: Progress) => void
   ): Promise<ResponseValues[keyof ResponseValues]> {
     switch (request.kind) {
       case 'query':
-        return db.query(request.sql, request.params);
+        return session.query(request.sql, request.params);
       case 'exec':
-        return db.exec(request.script, request.params);
+        return session.exec(request.script, request.params);
       case 'describeTables':
-        return db.describeTables();
+        return session.describeTables();
+      case 'previewCsv':
+        return session.previewCsv(request.file, request.overrides);
       case 'importCsv':
-        return db.importCsv(request.request, (progress) =>
-          port.postMessage({ kind: 'progress', id: request.id, progress })
-        );
+        return session.importCsv(request.request, { onProgress, signal });
       case 'exportDatabase':
-        return db.exportDatabase();
+        return session.exportDatabase();
       case 'loadDatabase':
-        db.loadDatabase(request.bytes);
+        session.loadDatabase(request.bytes);
+        return null;
+      case 'persistence':
+        return { ...status };
+      case 'wipeStorage':
+        // The store stays usable after a wipe: later work is saved again.
+        await store?.wipe();
+        session.reset();
+        Object.assign(status, { lastSaved: null, recovered: null, saveError: null });
         return null;
       case 'reset':
-        db.reset();
+        session.reset();
         return null;
     }
   }

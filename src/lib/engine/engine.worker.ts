@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import initSqlJs from 'sql.js';
+import { openSnapshotStore } from '../persistence/snapshot-store';
 import { serveEngine } from './dispatcher';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -12,4 +13,8 @@ self.addEventListener('securitypolicyviolation', (event) => {
   self.postMessage({ kind: 'violation', directive: effectiveDirective, blockedURI });
 });
 
-serveEngine(self, (wasmBinary) => initSqlJs({ wasmBinary: wasmBinary.buffer as ArrayBuffer }));
+serveEngine(self, {
+  initSqlJs: (wasmBinary) => initSqlJs({ wasmBinary: wasmBinary.buffer as ArrayBuffer }),
+  openStore: () =>
+    openSnapshotStore({ indexedDB: self.indexedDB, crypto: self.crypto, storage: self.navigator.storage })
+});

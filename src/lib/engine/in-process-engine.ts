@@ -1,10 +1,14 @@
 import type { SqlJsStatic } from 'sql.js';
 import { EngineClosedError } from './errors';
 import { SqliteSession } from './session';
+import type { PlanOverrides } from '../import/plan';
 import type {
+  CsvFile,
+  CsvPreview,
   DataEngine,
   ImportCsvRequest,
   ImportedTable,
+  PersistenceStatus,
   QueryResult,
   RequestOptions,
   ScriptResult,
@@ -38,8 +42,21 @@ export class InProcessEngine implements DataEngine {
     return this.#enqueue((session) => session.describeTables());
   }
 
+  previewCsv(file: CsvFile, overrides?: PlanOverrides): Promise<CsvPreview> {
+    return this.#enqueue((session) => session.previewCsv(file, overrides));
+  }
+
   importCsv(request: ImportCsvRequest, options?: RequestOptions): Promise<ImportedTable> {
-    return this.#enqueue((session) => session.importCsv(request, options?.onProgress));
+    return this.#enqueue((session) => session.importCsv(request, options));
+  }
+
+  /** The in-process engine keeps nothing between runs. */
+  async persistence(): Promise<PersistenceStatus> {
+    return { available: false, lastSaved: null, recovered: null, saveError: null };
+  }
+
+  wipeStorage(): Promise<void> {
+    return this.#enqueue((session) => session.reset());
   }
 
   exportDatabase(): Promise<Uint8Array> {

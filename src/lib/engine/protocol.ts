@@ -1,7 +1,11 @@
 import type { SerializedError } from './errors';
+import type { PlanOverrides } from '../import/plan';
 import type {
+  CsvFile,
+  CsvPreview,
   ImportCsvRequest,
   ImportedTable,
+  PersistenceStatus,
   Progress,
   QueryResult,
   ScriptResult,
@@ -20,15 +24,20 @@ import type {
 export interface InitMessage {
   kind: 'init';
   wasmBinary: Uint8Array;
+  /** Load the device's saved database and save after every change; `false` for a scratch engine. */
+  persist: boolean;
 }
 
 export type RequestBody =
   | { kind: 'query'; sql: string; params?: SqlParams }
   | { kind: 'exec'; script: string; params?: Readonly<Record<string, SqlValue>> }
   | { kind: 'describeTables' }
+  | { kind: 'previewCsv'; file: CsvFile; overrides?: PlanOverrides }
   | { kind: 'importCsv'; request: ImportCsvRequest }
   | { kind: 'exportDatabase' }
   | { kind: 'loadDatabase'; bytes: Uint8Array }
+  | { kind: 'persistence' }
+  | { kind: 'wipeStorage' }
   | { kind: 'reset' };
 
 /** What each request kind resolves to. */
@@ -36,10 +45,19 @@ export interface ResponseValues {
   query: QueryResult;
   exec: ScriptResult;
   describeTables: TableInfo[];
+  previewCsv: CsvPreview;
   importCsv: ImportedTable;
   exportDatabase: Uint8Array;
   loadDatabase: null;
+  persistence: PersistenceStatus;
+  wipeStorage: null;
   reset: null;
+}
+
+/** Asks the worker to stop request `target` (an import stops between batches and rolls back). */
+export interface CancelMessage {
+  kind: 'cancel';
+  target: number;
 }
 
 export type RequestMessage = RequestBody & { id: number };

@@ -1,10 +1,16 @@
 import type { BindParams, Database, SqlJsStatic, Statement } from 'sql.js';
-import { decodeBlob } from '../import/decode';
-import { parseCsvText } from '../import/csv';
+import { createConverter } from '../import/infer';
+import type { ImportWarning, PlanOverrides } from '../import/plan';
+import { planImport } from '../import/planner';
+import { readRecordBatches } from '../import/rows';
+import { openByteSource } from '../import/source';
 import { toTableName } from '../import/table-name';
 import { ImportError, SqlError } from './errors';
 import { quoteIdentifier } from './identifiers';
+import { TableWriter } from './table-writer';
 import type {
+  CsvFile,
+  CsvPreview,
   ImportCsvRequest,
   ImportedTable,
   Progress,
@@ -22,7 +28,26 @@ type ProgressListener = (progress: Progress) => void;
 /** sql.js ≥ 1.8 takes `{ useBigInt: true }` in `Statement.get`; @types/sql.js predates it. */
 type BigIntStatement = Statement & { get(params: null, config: { useBigInt: true }): SqlValue[] };
 
-const INSERT_PROGRESS_EVERY = 10_000;
+/**
+ * The largest database this tab holds. sql.js's in-memory file silently hangs at about 3.6 GiB: its buffer
+ * growth `Math.max(g, m * 1.125) >>> 0` wraps past 2^32 (RELIABILITY.md §0, finding 2, measured in Chromium
+ * and Node). Imports stop cleanly below that, with room for the export a snapshot needs.
+ */
+export const MAX_DATABASE_BYTES = 3 * 1024 ** 3;
+
+/** Rough bytes of database per byte of CSV, for refusing a file before reading it (measured ~0.9–1.3). */
+const DATABASE_BYTES_PER_CSV_BYTE = 1.3;
+
+/** Progress messages are throttled: a message per batch would flood the page for small rows. */
+const PROGRESS_INTERVAL_MS = 100;
+
+/** How many first lines of values kept as text are listed per column. */
+const LISTED_LINES = 5;
+
+export interface ImportOptions {
+  onProgress?: ProgressListener;
+  signal?: AbortSignal;
+}
 
 /**
  * One sql.js database and everything the engine does with it, synchronously. The worker and the in-process
@@ -100,35 +125,177 @@ export class SqliteSession {
     });
   }
 
-  async importCsv(request: ImportCsvRequest, onProgress?: ProgressListener): Promise<ImportedTable> {
-    const existing = this.describeTables().map((table) => table.name);
+  async previewCsv(file: CsvFile, overrides?: PlanOverrides): Promise<CsvPreview> {
+    const source = await openByteSource(file.file, file.fileName);
+    const plan = await planImport(source, overrides);
+    const existing = this.#tableNames();
+    const table = toTableName(file.fileName, existing);
+    return { ...plan, table, tableExists: false };
+  }
+
+  /**
+   * Streams a CSV file into a table inside one transaction. Values that do not fit their column's type are
+   * stored as the original text (SQLite keeps text in any column) and reported, never dropped or altered.
+   * Any error, the cap, or a cancel rolls everything back.
+   */
+  async importCsv(request: ImportCsvRequest, options: ImportOptions = {}): Promise<ImportedTable> {
+    const widened: ImportWarning[] = [];
+    let overrides = request.overrides ?? {};
+    for (;;) {
+      try {
+        const imported = await this.#importOnce({ ...request, overrides }, options);
+        return { ...imported, warnings: [...widened, ...imported.warnings] };
+      } catch (error) {
+        if (!(error instanceof WidenColumn)) throw error;
+        // Start over with the column as TEXT: every value then keeps its exact original text.
+        widened.push({ code: 'column-widened', column: error.column, lines: [error.line] });
+        request = { ...request, plan: undefined };
+        overrides = {
+          ...overrides,
+          columns: {
+            ...overrides.columns,
+            [error.column]: { ...overrides.columns?.[error.column], type: 'TEXT' }
+          }
+        };
+      }
+    }
+  }
+
+  async #importOnce(
+    request: ImportCsvRequest,
+    { onProgress, signal }: ImportOptions
+  ): Promise<ImportedTable> {
+    const source = await openByteSource(request.file, request.fileName);
+    onProgress?.({ phase: 'sample', done: 0, total: null });
+    const plan = request.plan ?? (await planImport(source, request.overrides));
+    signal?.throwIfAborted();
+
+    const existing = this.#tableNames();
     const table = request.table ?? toTableName(request.fileName, existing);
-    if (existing.some((name) => sameSqlName(name, table))) {
+    const exists = existing.some((name) => sameSqlName(name, table));
+    const ifExists = request.ifExists ?? 'fail';
+    if (exists && ifExists === 'fail') {
       throw new ImportError('table-exists', `A table named "${table}" already exists.`, { table });
     }
-    const text = await decodeBlob(request.file, (done, total) =>
-      onProgress?.({ phase: 'decode', done, total })
-    );
-    onProgress?.({ phase: 'parse', done: 0, total: null });
-    const parsed = parseCsvText(text);
-    const total = parsed.rows.length;
+    const needed = this.#databaseBytes() + (source.gzip ? 0 : source.size * DATABASE_BYTES_PER_CSV_BYTE);
+    if (needed > MAX_DATABASE_BYTES) {
+      throw new ImportError('too-large-for-tab', 'The file is too large to import into this tab.', {
+        needed,
+        limit: MAX_DATABASE_BYTES
+      });
+    }
 
-    const columnsSql = parsed.columns.map((c) => `${quoteIdentifier(c.name)} ${c.type}`).join(', ');
-    const placeholders = parsed.columns.map(() => '?').join(', ');
-    this.#inTransaction(() => {
-      this.#db.run(`CREATE TABLE ${quoteIdentifier(table)} (${columnsSql})`);
-      const insert = this.#db.prepare(`INSERT INTO ${quoteIdentifier(table)} VALUES (${placeholders})`);
-      try {
-        parsed.rows.forEach((row, i) => {
-          insert.run(row as BindParams);
-          if ((i + 1) % INSERT_PROGRESS_EVERY === 0) onProgress?.({ phase: 'insert', done: i + 1, total });
-        });
-      } finally {
-        insert.free();
+    const columns = plan.columns;
+    const converters = columns.map((column) => createConverter(column.format));
+    const misfits = columns.map(() => ({ count: 0, lines: [] as number[] }));
+    // For a gzip file, progress counts compressed bytes read against the compressed size.
+    const total = source.size;
+    let rows = 0;
+    let replacementChars = 0;
+    let lastReport = 0;
+
+    this.#db.run('BEGIN');
+    try {
+      if (exists && ifExists === 'replace') this.#db.run(`DROP TABLE ${quoteIdentifier(table)}`);
+      if (exists && ifExists === 'append') this.#checkAppendable(table, columns.length);
+      else {
+        const definitions = columns.map((c) => `${quoteIdentifier(c.name)} ${c.type}`).join(', ');
+        this.#db.run(`CREATE TABLE ${quoteIdentifier(table)} (${definitions})`);
       }
-    });
-    onProgress?.({ phase: 'insert', done: total, total });
-    return { table, rowCount: total, columns: parsed.columns };
+      const writer = new TableWriter(this.#db, table, columns.length);
+      try {
+        // A guessed or detected encoding must decode every byte; one the user forced may replace some (counted).
+        const fatal = plan.encodingSource !== 'user';
+        for await (const batch of readRecordBatches(source, plan.encoding, plan.dialect, { signal, fatal })) {
+          replacementChars += batch.replacementChars;
+          const values = batch.records.map((record) =>
+            converters.map((convert, i) => {
+              const raw = record.fields[i] ?? '';
+              const value = convert(raw);
+              if (value !== undefined) return value;
+              // SQLite would turn `00123` or `+49` into a number in a column with numeric affinity.
+              if (columns[i].type !== 'TEXT' && looksNumeric(raw))
+                throw new WidenColumn(columns[i].name, record.line);
+              const misfit = misfits[i];
+              if (misfit.count++ < LISTED_LINES) misfit.lines.push(record.line);
+              return raw;
+            })
+          );
+          writer.insert(values);
+          rows += values.length;
+          if (this.#databaseBytes() > MAX_DATABASE_BYTES) {
+            throw new ImportError('database-full', 'The database reached the size limit of this tab.', {
+              limit: MAX_DATABASE_BYTES
+            });
+          }
+          const now = performance.now();
+          if (now - lastReport >= PROGRESS_INTERVAL_MS) {
+            lastReport = now;
+            onProgress?.({ phase: 'insert', done: batch.bytesRead, total, rows });
+            // Let the worker's event loop deliver a cancel message: reading a file may never leave microtasks.
+            await yieldToEventLoop();
+          }
+          signal?.throwIfAborted();
+        }
+      } finally {
+        writer.free();
+      }
+      if (rows === 0 && !(exists && ifExists === 'append')) {
+        throw new ImportError('no-data-rows', 'The file has a header row but no data rows.');
+      }
+      this.#db.run('COMMIT');
+    } catch (error) {
+      this.#db.run('ROLLBACK');
+      throw toSqlError(error);
+    }
+    onProgress?.({ phase: 'insert', done: total ?? 0, total, rows });
+
+    const warnings: ImportWarning[] = misfits.flatMap((misfit, i) =>
+      misfit.count === 0
+        ? []
+        : [{ code: 'values-kept-as-text', column: columns[i].name, count: misfit.count, lines: misfit.lines }]
+    );
+    if (replacementChars > 0) warnings.push({ code: 'replacement-characters', count: replacementChars });
+    return {
+      table,
+      rowCount: rows,
+      columns: columns.map(({ name, label, type }) => ({ name, label, type })),
+      warnings
+    };
+  }
+
+  /** Rows are appended by position, so the file must have exactly the table's number of columns. */
+  #checkAppendable(table: string, width: number): void {
+    const found = Number(this.query('SELECT count(*) FROM pragma_table_info(?)', [table]).rows[0][0]);
+    if (found !== width) {
+      throw new ImportError('append-mismatch', `Cannot append to "${table}": the column counts differ.`, {
+        table,
+        expected: found,
+        found: width
+      });
+    }
+  }
+
+  #tableNames(): string[] {
+    return this.query("SELECT name FROM sqlite_schema WHERE type IN ('table', 'view')").rows.map((row) =>
+      String(row[0])
+    );
+  }
+
+  /** The size of the database file: pages in use times page size. */
+  #databaseBytes(): number {
+    const [[pages, size]] = this.query(
+      'SELECT page_count, page_size FROM pragma_page_count, pragma_page_size'
+    ).rows;
+    return Number(pages) * Number(size);
+  }
+
+  /** Changes whenever data or schema change: a cheap way to know whether a request needs saving. */
+  changeStamp(): string {
+    const [[changes, schema]] = this.query(
+      'SELECT total_changes(), schema_version FROM pragma_schema_version'
+    ).rows;
+    return `${changes}:${schema}`;
   }
 
   exportDatabase(): Uint8Array {
@@ -139,7 +306,11 @@ export class SqliteSession {
   loadDatabase(bytes: Uint8Array): void {
     const candidate = sqlite(() => new this.#sql.Database(bytes));
     try {
-      sqlite(() => candidate.exec('PRAGMA trusted_schema = OFF; SELECT count(*) FROM sqlite_schema;'));
+      const [check] = sqlite(() => candidate.exec('PRAGMA trusted_schema = OFF; PRAGMA quick_check;'));
+      const verdict = check?.values.map((row) => String(row[0])) ?? [];
+      if (verdict.join() !== 'ok') {
+        throw new SqlError(`The database file is damaged: ${verdict.slice(0, 3).join('; ')}`);
+      }
     } catch (error) {
       candidate.close();
       throw error;
@@ -183,17 +354,41 @@ export class SqliteSession {
       return first.value;
     });
   }
+}
 
-  #inTransaction(work: () => void): void {
-    this.#db.run('BEGIN');
-    try {
-      work();
-      this.#db.run('COMMIT');
-    } catch (error) {
-      this.#db.run('ROLLBACK');
-      throw toSqlError(error);
-    }
+/**
+ * Thrown inside an import when a value that does not fit its column would be changed by SQLite's column
+ * affinity (https://www.sqlite.org/datatype3.html#type_affinity): text that looks like a number, such as
+ * `00123`, `+49` or ` 5`, is stored as the number in an INTEGER, REAL or NUMERIC column. The import then
+ * starts over with that column as TEXT.
+ */
+class WidenColumn extends Error {
+  constructor(
+    readonly column: string,
+    readonly line: number
+  ) {
+    super(`Column ${column} needs to be text (line ${line}).`);
   }
+}
+
+/**
+ * Waits for one turn of the event loop (a macrotask), so queued messages are handled. A `MessageChannel`
+ * round trip is not clamped to 4 ms the way nested `setTimeout(0)` calls are.
+ */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+/** Text SQLite's numeric affinity would convert to a number (leading and trailing spaces allowed). */
+function looksNumeric(text: string): boolean {
+  return /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/.test(text);
 }
 
 function openDatabase(sql: SqlJsStatic): Database {

@@ -1,3 +1,5 @@
+import type { ImportPlan, ImportWarning, PlanOverrides } from '../import/plan';
+
 /** A value as SQLite stores it. Integers beyond ±2^53 arrive as `bigint` so no digit is lost. */
 export type SqlValue = number | bigint | string | Uint8Array | null;
 
@@ -44,30 +46,67 @@ export interface TableInfo {
   rowCount: number | null;
 }
 
-export interface ImportCsvRequest {
-  /** The file's bytes; `File` carries its name, a bare `Blob` needs `fileName`. */
+export interface CsvFile {
+  /** The file's bytes (a `File` from a picker or a drop, or any `Blob`). */
   file: Blob;
   fileName: string;
+}
+
+export interface ImportCsvRequest extends CsvFile {
   /** Wanted table name; made unique against existing tables when omitted. */
   table?: string;
+  /** What to do when `table` exists: refuse (the default), replace it, or append rows to it. */
+  ifExists?: 'fail' | 'replace' | 'append';
+  /** The preview's decisions as the user left them; derived afresh from the file when omitted. */
+  overrides?: PlanOverrides;
+  /** The plan the preview showed (made with `overrides`), so the file is not sampled a second time. */
+  plan?: ImportPlan;
+}
+
+/** What the preview shows: the plan, and the table it would create. */
+export interface CsvPreview extends ImportPlan {
+  table: string;
+  tableExists: boolean;
 }
 
 export interface ImportedTable {
   table: string;
   rowCount: number;
   columns: { name: string; label: string; type: string }[];
+  /** What the user should know, e.g. values that did not fit their column's type and were kept as text. */
+  warnings: ImportWarning[];
+}
+
+/** Where the database is kept between visits, and what happened at the last load and save. */
+export interface PersistenceStatus {
+  /** `false` when the browser offers no storage (e.g. private mode): work is lost on reload. */
+  available: boolean;
+  lastSaved: { generation: number; savedAt: string; bytes: number } | null;
+  /** Set when the newest snapshot was damaged and an older good one was loaded instead. */
+  recovered: { reason: string } | null;
+  /** The last save that failed (e.g. storage full); the previous snapshot is still intact. */
+  saveError: { code: string; message: string } | null;
 }
 
 export interface Progress {
-  /** What is happening, e.g. `decode`, `parse`, `insert`. */
+  /** What is happening, e.g. `sample`, `insert`, `save`. */
   phase: string;
+  /** Bytes (or other units of `phase`) done so far. */
   done: number;
   /** `null` when the total is not known in advance. */
   total: number | null;
+  /** Rows stored so far, for imports. */
+  rows?: number;
 }
 
 export interface RequestOptions {
   onProgress?: (progress: Progress) => void;
+  /**
+   * Cancels the request. An import stops between batches and rolls back, leaving the database as it was; a
+   * request that cannot stop on its own (a long query) rejects at once and the engine restarts from its last
+   * saved state.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -78,11 +117,21 @@ export interface DataEngine {
   /** Runs one statement with bound parameters and returns every row. */
   query(sql: string, params?: SqlParams, options?: RequestOptions): Promise<QueryResult>;
   /** Runs a script of several statements without returning rows. */
-  exec(script: string, params?: SqlParams, options?: RequestOptions): Promise<ScriptResult>;
+  exec(
+    script: string,
+    params?: Readonly<Record<string, SqlValue>>,
+    options?: RequestOptions
+  ): Promise<ScriptResult>;
   /** Lists tables and views (SQLite's own `sqlite_%` tables excluded) with their columns. */
   describeTables(): Promise<TableInfo[]>;
-  /** Reads a CSV file into a new table inside one transaction: on any error the database is unchanged. */
+  /** Samples a CSV file and decides how to read it, without storing anything. */
+  previewCsv(file: CsvFile, overrides?: PlanOverrides, options?: RequestOptions): Promise<CsvPreview>;
+  /** Reads a CSV file into a table inside one transaction: on any error or cancel the database is unchanged. */
   importCsv(request: ImportCsvRequest, options?: RequestOptions): Promise<ImportedTable>;
+  /** Where the database is saved between visits, and how the last load and save went. */
+  persistence(): Promise<PersistenceStatus>;
+  /** Deletes every stored snapshot and empties the database. */
+  wipeStorage(): Promise<void>;
   /** Serialises the whole database to SQLite's file format. */
   exportDatabase(): Promise<Uint8Array>;
   /** Replaces the whole database with the given SQLite file. */

@@ -1,9 +1,13 @@
 import { EngineClosedError, EngineCrashedError, EngineInterruptedError, toError } from './errors';
 import type { RequestBody, ResponseMessage, ResponseValues } from './protocol';
+import type { PlanOverrides } from '../import/plan';
 import type {
+  CsvFile,
+  CsvPreview,
   DataEngine,
   ImportCsvRequest,
   ImportedTable,
+  PersistenceStatus,
   QueryResult,
   RequestOptions,
   ScriptResult,
@@ -25,8 +29,11 @@ export interface WorkerEngineOptions {
   spawn: () => WorkerLike;
   /** The sql.js WebAssembly binary; copied to each worker, so a restart needs no network. */
   wasmBinary: Uint8Array;
-  /** The database to reload after a restart, e.g. the last saved snapshot. */
-  restore?: () => Promise<Uint8Array | undefined>;
+  /**
+   * `device`: open the database saved on this device and save after every change (the workspace).
+   * `none`: a scratch database that is never saved and never touches the saved one (the self-test).
+   */
+  storage: 'device' | 'none';
   /** Called when the worker dies on its own (not through `restart` or `close`). */
   onCrash?: (error: EngineCrashedError) => void;
   /** Called for each connection the Content-Security-Policy blocked inside the worker. */
@@ -72,8 +79,20 @@ export class WorkerEngine implements DataEngine {
     return this.#request({ kind: 'describeTables' });
   }
 
+  previewCsv(file: CsvFile, overrides?: PlanOverrides, options?: RequestOptions): Promise<CsvPreview> {
+    return this.#request({ kind: 'previewCsv', file, overrides }, options);
+  }
+
   importCsv(request: ImportCsvRequest, options?: RequestOptions): Promise<ImportedTable> {
     return this.#request({ kind: 'importCsv', request }, options);
+  }
+
+  persistence(): Promise<PersistenceStatus> {
+    return this.#request({ kind: 'persistence' });
+  }
+
+  async wipeStorage(): Promise<void> {
+    await this.#request({ kind: 'wipeStorage' });
   }
 
   exportDatabase(): Promise<Uint8Array> {
@@ -89,9 +108,8 @@ export class WorkerEngine implements DataEngine {
     this.#stop(new EngineInterruptedError());
     this.#state = 'running';
     this.#crash = undefined;
+    // The new worker reloads the last saved snapshot itself before it answers anything.
     this.#worker = this.#start();
-    const snapshot = await this.#options.restore?.();
-    if (snapshot !== undefined) await this.loadDatabase(snapshot);
   }
 
   async close(): Promise<void> {
@@ -110,7 +128,11 @@ export class WorkerEngine implements DataEngine {
     worker.addEventListener('messageerror', () => {
       this.#die(worker, new EngineCrashedError('The database engine sent a message that could not be read.'));
     });
-    worker.postMessage({ kind: 'init', wasmBinary: this.#options.wasmBinary });
+    worker.postMessage({
+      kind: 'init',
+      wasmBinary: this.#options.wasmBinary,
+      persist: this.#options.storage === 'device'
+    });
     return worker;
   }
 
@@ -148,12 +170,30 @@ export class WorkerEngine implements DataEngine {
     if (this.#state === 'crashed' || this.#worker === undefined) {
       return Promise.reject(this.#crash ?? new EngineCrashedError());
     }
+    const signal = options?.signal;
+    if (signal?.aborted) return Promise.reject(signal.reason);
     const id = this.#nextId++;
     const worker = this.#worker;
     return new Promise<ResponseValues[K]>((resolve, reject) => {
       this.#pending.set(id, { resolve: resolve as (value: never) => void, reject, options });
       worker.postMessage({ ...body, id });
+      signal?.addEventListener('abort', () => this.#cancel(id, body.kind, signal.reason), { once: true });
     });
+  }
+
+  /**
+   * Imports and previews stop between batches inside the worker and roll back. Anything else may be one long
+   * synchronous SQLite call that only terminating the worker can stop: the request rejects at once and the
+   * engine restarts from its last saved snapshot.
+   */
+  #cancel(id: number, kind: RequestBody['kind'], reason: unknown): void {
+    if (!this.#pending.has(id)) return;
+    if (kind === 'importCsv' || kind === 'previewCsv') {
+      this.#worker?.postMessage({ kind: 'cancel', target: id });
+      return;
+    }
+    this.#settle(id)?.reject(reason instanceof Error ? reason : new DOMException('Cancelled', 'AbortError'));
+    void this.restart();
   }
 
   /** A worker that died on its own: everything it was doing is lost and must be reported, not dropped. */
