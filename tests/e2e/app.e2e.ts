@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/chromium';
-import { openApp, readResult, runSql, waitForSample } from './support/session';
+import { importFiles, openApp, readResult, runSql, waitForSample } from './support/session';
 import { serveStatic, type StaticServer } from './support/static-server';
 
 let browser: Browser;
@@ -58,7 +58,7 @@ describe('the first working page, served under /some/path/', () => {
         '3;"O\'Brien ""Bob""";IE;2024-02-20;99.25\r\n' +
         '4;"Line\nbreak";FR;2024-03-01;0\r\n'
     );
-    await page.getByTestId('file-input').setInputFiles(file);
+    await importFiles(page, file);
     await expect.poll(() => page.getByTestId('notice-info').last().innerText()).toContain('customers_2024');
     await page.locator('[data-table="customers_2024"]').waitFor();
 
@@ -84,7 +84,7 @@ describe('the first working page, served under /some/path/', () => {
     await writeFile(ragged, 'a,b,c\n1,2,3\n4,5\n6,7,8\n');
     const binary = join(dir, 'report.csv');
     await writeFile(binary, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 8, 0]));
-    await page.getByTestId('file-input').setInputFiles([ragged, binary]);
+    await importFiles(page, [ragged, binary]);
 
     await expect.poll(() => page.getByTestId('notice-error').count()).toBe(2);
     const errors = await page.getByTestId('notice-error').allInnerTexts();
@@ -144,6 +144,18 @@ describe('the engine self-test in a real Web Worker', () => {
     expect(failures).toEqual([]);
     expect(await summary.getAttribute('data-passed')).toBe(await summary.getAttribute('data-total'));
     expect(Number(await summary.getAttribute('data-total'))).toBeGreaterThan(15);
+
+    // The self-test ran on scratch databases: the workspace and what is saved on the device are untouched.
+    await page.getByRole('link', { name: 'Back to the workspace' }).click();
+    await waitForSample(page);
+    expect(
+      await page.locator('[data-table]').evaluateAll((b) => b.map((x) => x.getAttribute('data-table')))
+    ).toEqual(['orders']);
+    await page.reload();
+    await page.locator('[data-table="orders"]').waitFor();
+    expect(await page.locator('[data-table]').count()).toBe(1);
+    await runSql(page, 'SELECT count(*) FROM orders');
+    expect((await readResult(page)).rows).toEqual([['600']]);
     await app.close();
   });
 });

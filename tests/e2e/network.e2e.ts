@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/chromium';
-import { openApp, readResult, runSql, waitForSample, type AppSession } from './support/session';
+import { importFiles, openApp, readResult, runSql, waitForSample, type AppSession } from './support/session';
 import { startSinks, type Sinks } from './support/sinks';
 import { serveStatic, type StaticServer } from './support/static-server';
 
@@ -109,7 +109,7 @@ describe('zero network', () => {
       file,
       'url,visits\nhttp://evil.example/a,3\n"<img src=http://evil.example/img onerror=fetch(1)>",5\nwss://evil.example/ws,1\n'
     );
-    await page.getByTestId('file-input').setInputFiles(file);
+    await importFiles(page, file);
     await page.locator('[data-table="visits"]').waitFor();
     await runSql(page, 'SELECT url, visits FROM visits ORDER BY visits DESC');
     expect((await readResult(page)).rows[0][0]).toBe('<img src=http://evil.example/img onerror=fetch(1)>');

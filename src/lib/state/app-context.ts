@@ -12,7 +12,7 @@ export interface AppServices {
   workspace: () => Workspace | null;
   /** Why the engine could not start, if it could not. */
   bootError: () => string | null;
-  /** A fresh engine with its own empty database, e.g. for the self-test. */
+  /** A fresh engine with its own empty scratch database that is never saved, e.g. for the self-test. */
   createEngine: () => Promise<DataEngine>;
 }
 

@@ -1,3 +1,4 @@
+import { asset } from '$app/paths';
 import { fetchEngineBinary } from '../engine/browser';
 import { lockDownConnections } from '../security/lockdown';
 
@@ -7,7 +8,6 @@ export interface BootAssets {
   sample: { fileName: string; bytes: Uint8Array };
 }
 
-const sampleFile = 'sample/orders.csv';
 
 /**
  * Fetches everything the app will ever need from its own host, then forbids all further connections. Nothing
@@ -17,7 +17,8 @@ export async function loadAssetsThenLockDown(document: Document): Promise<BootAs
   try {
     const [wasmBinary, sampleResponse] = await Promise.all([
       fetchEngineBinary(),
-      fetch(new URL(sampleFile, document.baseURI))
+      // Relative to the site, not to the page: the app may start on /diagnostics/ and under any sub-path.
+      fetch(new URL(asset('/sample/orders.csv'), document.baseURI))
     ]);
     const bytes = sampleResponse.ok ? new Uint8Array(await sampleResponse.arrayBuffer()) : new Uint8Array();
     return { wasmBinary, sample: { fileName: 'orders.csv', bytes } };

@@ -1,13 +1,10 @@
 import { EngineCrashedError } from '../engine/errors';
 import { quoteIdentifier } from '../engine/identifiers';
-import type { DataEngine, ImportedTable, Progress, QueryResult, TableInfo } from '../engine/types';
+import type { DataEngine, PersistenceStatus, QueryResult, TableInfo } from '../engine/types';
+import { requestPersistentStorage } from '../persistence/persistent-storage';
 import type { I18n } from './i18n.svelte';
 import { describeError } from './describe-error';
-
-export interface ImportActivity {
-  fileName: string;
-  progress: Progress | null;
-}
+import { ImportQueue, type ImportOutcome } from './import-queue.svelte';
 
 export interface Notice {
   id: number;
@@ -23,9 +20,12 @@ FROM orders
 GROUP BY country
 ORDER BY revenue_eur DESC`;
 
+const sqliteMagic = 'SQLite format 3\0';
+
 /**
- * The first working page's state: the tables, one SQL text and its latest result. Holds no markup and no SQL
- * logic of its own; it sends intents to the engine and keeps what comes back.
+ * The workspace page's state: the tables, one SQL text and its latest result, the import queue and where the
+ * data is kept. Holds no markup and no SQL logic of its own; it sends intents to the engine and keeps what
+ * comes back.
  */
 export class Workspace {
   tables = $state.raw<TableInfo[]>([]);
@@ -33,8 +33,13 @@ export class Workspace {
   result = $state.raw<QueryResult | null>(null);
   queryError = $state<string | null>(null);
   running = $state(false);
-  importing = $state.raw<ImportActivity | null>(null);
   notices = $state.raw<Notice[]>([]);
+  persistence = $state.raw<PersistenceStatus | null>(null);
+  /** Whether the browser promised not to evict this site's storage (`navigator.storage.persist()`). */
+  persisted = $state<boolean | null>(null);
+  /** Files whose import ended (stored, refused or cancelled) since the page loaded. */
+  importOutcomes = $state(0);
+  readonly imports: ImportQueue;
 
   readonly #engine: DataEngine;
   readonly #i18n: I18n;
@@ -44,31 +49,88 @@ export class Workspace {
   constructor(engine: DataEngine, i18n: I18n) {
     this.#engine = engine;
     this.#i18n = i18n;
+    this.imports = new ImportQueue(engine, (outcome) => this.#imported(outcome));
   }
 
   async refreshTables(): Promise<void> {
     this.tables = await this.#engine.describeTables();
   }
 
-  /** Shows the bundled sample when the workspace is empty, so a first visit starts with something to see. */
-  async openSample(sample: { fileName: string; bytes: Uint8Array }): Promise<void> {
-    await this.refreshTables();
-    if (this.tables.length > 0 || sample.bytes.length === 0) return;
-    const imported = await this.#import(new Blob([sample.bytes as BlobPart]), sample.fileName);
-    if (imported?.table === 'orders') {
-      this.sql = exampleQuery;
-      await this.run();
-    }
+  /** Asks the browser not to evict this site's storage; it may refuse, and the panel then says so. */
+  async requestPersistence(storage: StorageManager | undefined): Promise<void> {
+    this.persisted = (await requestPersistentStorage(storage)).persisted;
   }
 
-  /** Imports each file as a new table, one after another; a failed file is reported and skipped. */
-  async importFiles(files: readonly File[]): Promise<void> {
-    let last: ImportedTable | undefined;
-    for (const file of files) last = (await this.#import(file, file.name)) ?? last;
-    if (last) {
-      this.sql = `SELECT * FROM ${quoteIdentifier(last.table)} LIMIT 100`;
-      await this.run();
+  async refreshPersistence(): Promise<void> {
+    this.persistence = await this.#engine.persistence();
+  }
+
+  /**
+   * Opens what was saved on this device; on a first visit (nothing saved) shows the bundled sample, so a
+   * newcomer starts with something to see.
+   */
+  async open(sample: { fileName: string; bytes: Uint8Array }): Promise<void> {
+    await Promise.all([this.refreshTables(), this.refreshPersistence()]);
+    if (this.persistence?.recovered) {
+      this.#notify('error', this.#i18n.t('storage.recovered', { reason: this.persistence.recovered.reason }));
     }
+    if (this.tables.length > 0) {
+      const first = this.tables.find((table) => table.name === 'orders') ?? this.tables[0];
+      return this.queryTable(first);
+    }
+    if (sample.bytes.length === 0) return;
+    try {
+      await this.#engine.importCsv({ file: new Blob([sample.bytes as BlobPart]), fileName: sample.fileName });
+    } catch (error) {
+      this.#notify('error', describeError(error, this.#i18n));
+      return;
+    }
+    await Promise.all([this.refreshTables(), this.refreshPersistence()]);
+    this.sql = exampleQuery;
+    await this.run();
+  }
+
+  /** Dropped or picked files: SQLite databases are opened, everything else goes to the import preview. */
+  async addFiles(files: readonly File[]): Promise<void> {
+    const csvFiles: File[] = [];
+    for (const file of files) {
+      if (await isSqliteFile(file)) await this.openDatabase(file);
+      else csvFiles.push(file);
+    }
+    if (csvFiles.length > 0) await this.imports.add(csvFiles);
+  }
+
+  /** Replaces the whole workspace with a SQLite database file (the caller has asked the user first). */
+  async openDatabase(file: File): Promise<void> {
+    const { t } = this.#i18n;
+    try {
+      await this.#engine.loadDatabase(new Uint8Array(await file.arrayBuffer()));
+      this.#notify('info', t('storage.opened', { file: file.name }));
+    } catch (error) {
+      this.#notify(
+        'error',
+        t('import.failed', { file: file.name, reason: describeError(error, this.#i18n) })
+      );
+    }
+    await Promise.all([this.refreshTables(), this.refreshPersistence()]);
+    this.result = null;
+  }
+
+  /** The whole database as a SQLite file, for a backup or another tool. */
+  async exportDatabase(): Promise<Blob> {
+    const bytes = await this.#engine.exportDatabase();
+    return new Blob([bytes as BlobPart], { type: 'application/vnd.sqlite3' });
+  }
+
+  /** Deletes every stored byte and empties the workspace (the caller has asked the user first). */
+  async wipe(): Promise<void> {
+    this.imports.clear();
+    await this.#engine.wipeStorage();
+    this.result = null;
+    this.queryError = null;
+    this.sql = '';
+    await Promise.all([this.refreshTables(), this.refreshPersistence()]);
+    this.#notify('info', this.#i18n.t('storage.wiped'));
   }
 
   queryTable(table: TableInfo): Promise<void> {
@@ -87,43 +149,54 @@ export class Workspace {
       this.queryError = null;
     } catch (error) {
       if (run !== this.#latestRun) return;
-      this.queryError = describeError(error, this.#i18n.t);
+      this.queryError = describeError(error, this.#i18n);
       await this.#recover(error);
     } finally {
       if (run === this.#latestRun) this.running = false;
     }
-    // A query may have created or dropped tables.
-    await this.refreshTables();
+    // A query may have created or dropped tables, and the engine saves after every change.
+    await Promise.all([this.refreshTables(), this.refreshPersistence()]);
   }
 
   dismiss(id: number): void {
     this.notices = this.notices.filter((notice) => notice.id !== id);
   }
 
-  async #import(file: Blob, fileName: string): Promise<ImportedTable | undefined> {
+  async #imported({ file, imported, error, cancelled }: ImportOutcome): Promise<void> {
     const { t } = this.#i18n;
-    this.importing = { fileName, progress: null };
-    try {
-      const imported = await this.#engine.importCsv(
-        { file, fileName },
-        { onProgress: (progress) => (this.importing = { fileName, progress }) }
-      );
-      this.#notify(
-        'info',
-        t('import.done', { file: fileName, table: imported.table, rows: imported.rowCount })
-      );
-      return imported;
-    } catch (error) {
-      this.#notify('error', t('import.failed', { file: fileName, reason: describeError(error, t) }));
+    this.importOutcomes++;
+    if (imported) {
+      this.#notify('info', t('import.done', { file, table: imported.table, rows: imported.rowCount }));
+      for (const warning of imported.warnings) {
+        if (warning.code === 'column-widened') {
+          this.#notify(
+            'info',
+            t('import.widened', { column: warning.column ?? '', lines: (warning.lines ?? []).join(', ') })
+          );
+        }
+        if (warning.code === 'values-kept-as-text') {
+          this.#notify(
+            'info',
+            t('import.keptAsText', {
+              count: warning.count ?? 0,
+              column: warning.column ?? '',
+              lines: (warning.lines ?? []).join(', ')
+            })
+          );
+        }
+      }
+      this.sql = `SELECT * FROM ${quoteIdentifier(imported.table)} LIMIT 100`;
+      await this.run();
+    } else if (cancelled) {
+      this.#notify('info', t('import.cancelled', { file }));
+    } else {
+      this.#notify('error', t('import.failed', { file, reason: describeError(error, this.#i18n) }));
       await this.#recover(error);
-      return undefined;
-    } finally {
-      this.importing = null;
-      await this.refreshTables();
     }
+    await Promise.all([this.refreshTables(), this.refreshPersistence()]);
   }
 
-  /** After a crash the engine restarts (reloading its last snapshot, when it has one) so work can go on. */
+  /** After a crash the engine restarts from its last saved snapshot, so work can go on. */
   async #recover(error: unknown): Promise<void> {
     if (error instanceof EngineCrashedError) await this.#engine.restart();
   }
@@ -131,4 +204,9 @@ export class Workspace {
   #notify(kind: Notice['kind'], text: string): void {
     this.notices = [...this.notices.slice(-4), { id: this.#nextNotice++, kind, text }];
   }
+}
+
+async function isSqliteFile(file: Blob): Promise<boolean> {
+  const head = new Uint8Array(await file.slice(0, sqliteMagic.length).arrayBuffer());
+  return String.fromCharCode(...head) === sqliteMagic;
 }

@@ -88,3 +88,27 @@ export async function readResult(page: Page): Promise<{ columns: string[]; rows:
     )
   }));
 }
+
+/**
+ * Picks files one after another and confirms each one's preview as it comes, the way a user accepts the
+ * suggestions. Resolves when every file has an outcome (imported, refused or failed).
+ */
+export async function importFiles(page: Page, files: string | string[]): Promise<void> {
+  const preview = page.getByTestId('import-preview');
+  for (const file of Array.isArray(files) ? files : [files]) {
+    const before = await importOutcomes(page);
+    await page.getByTestId('file-input').setInputFiles(file);
+    await expect
+      .poll(async () => (await preview.count()) > 0 || (await importOutcomes(page)) > before, {
+        timeout: 30_000
+      })
+      .toBe(true);
+    if ((await preview.count()) > 0) await page.getByTestId('preview-import').click();
+    await expect.poll(() => importOutcomes(page), { timeout: 120_000 }).toBeGreaterThan(before);
+  }
+}
+
+/** How many files have finished importing (or failed) since the page loaded. */
+export async function importOutcomes(page: Page): Promise<number> {
+  return Number(await page.getByTestId('workspace').getAttribute('data-import-outcomes'));
+}

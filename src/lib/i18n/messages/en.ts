@@ -22,12 +22,79 @@ export const en = {
   'import.pick': 'choose files',
   'import.hint': 'Comma, semicolon, tab or pipe separated; UTF-8 or UTF-16. Each file becomes a table.',
   'import.dropOverlay': 'Drop to import',
-  'import.progress': 'Importing {file}: {phase}',
+  'import.progress': 'Importing {file} into {table}',
+  'import.progressFigures': '{done} of {total} · {rows, plural, one {# row} other {# rows}} · {rate}/s',
+  'import.progressUnknownTotal': '{done} read · {rows, plural, one {# row} other {# rows}}',
+  'import.timeLeft': 'about {time} left',
+  'import.saving': 'Saving to this device…',
+  'import.cancel': 'Cancel',
+  'import.cancelled': 'Import of {file} cancelled; nothing was changed.',
   'import.done': 'Imported {file} as {table}: {rows, plural, one {# row} other {# rows}}',
   'import.failed': 'Could not import {file}: {reason}',
-  'import.phase.decode': 'reading',
-  'import.phase.parse': 'parsing',
-  'import.phase.insert': 'storing',
+  'import.widened':
+    'Column {column} was stored as text: a value at line {lines} would otherwise have been changed (e.g. leading zeros).',
+  'import.keptAsText':
+    '{count, plural, one {# value} other {# values}} in column {column} did not fit its type and {count, plural, one {was} other {were}} kept as text (first at line {lines}).',
+
+  'preview.heading': 'Import {file}',
+  'preview.table': 'Table name',
+  'preview.exists': 'A table with this name exists:',
+  'preview.replace': 'replace it',
+  'preview.append': 'append rows to it',
+  'preview.encoding': 'Encoding',
+  'preview.source.bom': 'from the byte-order mark',
+  'preview.source.valid-utf-8': 'valid UTF-8',
+  'preview.source.guess': 'guessed: check the preview',
+  'preview.source.user': 'your choice',
+  'preview.delimiter': 'Separator',
+  'preview.delimiter.comma': 'Comma (,)',
+  'preview.delimiter.semicolon': 'Semicolon (;)',
+  'preview.delimiter.tab': 'Tab',
+  'preview.delimiter.pipe': 'Pipe (|)',
+  'preview.header': 'First row holds column names',
+  'preview.columns': 'Columns',
+  'preview.type': 'Type',
+  'preview.dateOrder': 'Date order',
+  'preview.decimal': 'Decimal separator',
+  'preview.sampled':
+    'Types were decided from {rows, plural, one {# row} other {# rows}} sampled across the whole file ({size}).',
+  'preview.rows': 'First rows as they will be stored',
+  'preview.import': 'Import',
+  'preview.skip': 'Skip this file',
+  'preview.refreshing': 'Reading the file again…',
+  'preview.queued': '{count, plural, one {# more file} other {# more files}} waiting',
+  'warning.ambiguous-date-order':
+    'Column {column}: every date fits both day/month and month/day. Check the date order below.',
+  'warning.ambiguous-decimal-separator':
+    'Column {column}: values like 1,234 could be a thousand or one point two. Check the decimal separator below.',
+  'warning.replacement-characters':
+    '{count} characters could not be decoded with this encoding and would be replaced. Try another encoding.',
+  'warning.compressed-sample-from-start': 'Compressed file: types were decided from its beginning only.',
+  'warning.sample-windows-dropped':
+    '{count, plural, one {# part} other {# parts}} of the file could not be sampled reliably (long quoted values); types come from the rest.',
+  'warning.ragged-rows':
+    'Some rows have a different number of fields than the header; the import will list them.',
+  'warning.no-header': 'No header row was found; columns are named column_1, column_2, …',
+
+  'storage.heading': 'On this device',
+  'storage.persistent': 'Stored persistently: the browser will not clear it on its own.',
+  'storage.bestEffort':
+    'Stored on a best-effort basis: the browser may clear it when space runs low. Export a backup.',
+  'storage.unavailable': 'This browser offers no storage here (private mode?): your work is lost on reload.',
+  'storage.lastSaved': 'Last saved {time} ({size}).',
+  'storage.neverSaved': 'Nothing saved yet.',
+  'storage.saveFailed': 'Could not save: {reason} Your data is still here; export a backup.',
+  'storage.export': 'Export database (.sqlite)',
+  'storage.open': 'Open a database…',
+  'storage.openConfirm':
+    'Opening {file} replaces every table in this workspace. Export a backup first if you need one. Continue?',
+  'storage.wipe': 'Wipe all local data',
+  'storage.wipeConfirm':
+    'This deletes every table and every saved copy on this device. It cannot be undone. Export a backup first if you need one. Wipe everything?',
+  'storage.wiped': 'All local data was wiped.',
+  'storage.opened': 'Opened {file}.',
+  'storage.recovered':
+    'The last saved copy was damaged ({reason}); the previous good copy was loaded instead.',
 
   'error.empty-file': 'The file is empty.',
   'error.no-data-rows': 'The file has a header row but no data rows.',
@@ -38,12 +105,30 @@ export const en = {
     'A quoted field at line {line} has text after its closing quote. Nothing was imported: check the quoting there.',
   'error.file-too-large':
     'The file is too large to import in one piece ({bytes} bytes; the limit is {limit}).',
+  'error.invalid-gzip': 'The compressed file is damaged near byte {byteOffset}. Nothing was imported.',
+  'error.gzip-unsupported': 'This browser cannot decompress .gz files. Decompress it first.',
+  'error.field-too-large': 'A value at line {line} is longer than {limit} characters. Nothing was imported.',
+  'error.line-too-long': 'The first data row is longer than 16 MB: this does not look like a CSV file.',
+  'error.invalid-dialect': 'The chosen separator and quote character cannot be the same.',
   'error.too-many-columns': 'The file has {count} columns; SQLite allows at most 2,000.',
   'error.binary-file':
     'This is not a text file (it looks like {kind}). Save it as CSV (UTF-8) and try again.',
   'error.invalid-encoding':
     'The file is not valid {encoding} text (near byte {byteOffset}). Save it as CSV UTF-8 and try again.',
   'error.table-exists': 'A table named {table} already exists.',
+  'error.append-mismatch':
+    'Cannot append to {table}: it has {expected} columns and the file has {found}. Import it as a new table instead.',
+  'error.database-full':
+    'The database reached the limit of {limit} that this tab can hold safely. Nothing was imported; import a smaller file or fewer columns.',
+  'error.too-large-for-tab':
+    'This file needs about {needed} of memory; this tab can hold {limit} safely. Nothing was imported.',
+  'error.storage-full': 'The browser’s storage for this site is full.',
+  'error.snapshot-corrupt': 'Every saved copy of the database is damaged.',
+  'error.storage-unavailable': 'This browser does not let the site store data here (private mode?).',
+  'error.storage-failed': 'The browser’s storage failed while saving.',
+  'error.storage-newer-version':
+    'The saved data comes from a newer version of Crossbook; it was left untouched.',
+  'error.storage-closed': 'The storage was closed; reload the page.',
   'error.engine-crashed': 'The database engine stopped unexpectedly. It has been restarted.',
   'error.engine-interrupted': 'The request was stopped.',
   'error.engine-closed': 'The database engine is closed. Reload the page.',

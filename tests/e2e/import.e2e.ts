@@ -1,0 +1,208 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedData } from '../support/shared-data';
+import { launchChromium } from './support/chromium';
+import { importFiles, importOutcomes, openApp, readResult, runSql, waitForSample } from './support/session';
+import { serveStatic, type StaticServer } from './support/static-server';
+
+let browser: Browser;
+let server: StaticServer;
+let dir: string;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  server = await serveStatic({ root: 'build', base: '/some/path/' });
+  dir = await mkdtemp(join(tmpdir(), 'crossbook-import-'));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A seeded orders file big enough that its import takes a few seconds. */
+async function writeOrders(name: string, rows: number): Promise<string> {
+  let seed = 42;
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  const countries = ['DE', 'FR', 'GB', 'US', 'JP', 'BR', 'IN', 'ZA', 'AU', 'LV'];
+  const lines = ['order_id,customer_id,country,order_date,amount'];
+  for (let i = 1; i <= rows; i++) {
+    const day = String(1 + Math.floor(random() * 28)).padStart(2, '0');
+    lines.push(
+      `${i},C${Math.floor(random() * 50_000)},${countries[i % 10]},2024-03-${day},${(random() * 500).toFixed(2)}`
+    );
+  }
+  const path = join(dir, name);
+  await writeFile(path, `${lines.join('\n')}\n`);
+  return path;
+}
+
+async function tableNames(page: import('playwright-core').Page): Promise<string[]> {
+  return page
+    .locator('[data-table]')
+    .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-table') ?? ''));
+}
+
+describe('import: preview, overrides, progress and cancel', () => {
+  it('previews a German Excel export and stores what the preview shows, with the user’s override', async () => {
+    const file = join(dir, 'umsatz.csv');
+    // Windows-1252 (€ is byte 0x80), semicolons, decimal commas, DD.MM.YYYY dates: Excel on a German PC.
+    const text =
+      'Kunde;Betrag;Datum;PLZ\r\n' +
+      'Müller;1.234,50 €;05.03.2024;01067\r\n' +
+      'Weiß;12,00 €;13.03.2024;80331\r\n' +
+      'Groß;-7,25 €;31.12.2023;20095\r\n';
+    await writeFile(file, Buffer.from(text.replaceAll('€', '\x80'), 'latin1'));
+    const app = await openApp(browser, server.url);
+    const { page } = app;
+    await waitForSample(page);
+
+    await page.getByTestId('file-input').setInputFiles(file);
+    const preview = page.getByTestId('import-preview');
+    await preview.waitFor();
+    expect(await page.getByTestId('preview-encoding').inputValue()).toBe('windows-1252');
+    expect(await page.getByTestId('preview-delimiter').inputValue()).toBe(';');
+    const types = await preview
+      .locator('thead select[data-column]')
+      .evaluateAll((selects) =>
+        selects.map((s) => [s.getAttribute('data-column'), (s as HTMLSelectElement).value])
+      );
+    expect(types).toEqual([
+      ['Kunde', 'TEXT'],
+      ['Betrag', 'REAL'],
+      ['Datum', 'DATE'],
+      ['PLZ', 'TEXT']
+    ]);
+    expect(await page.getByTestId('preview-rows').locator('tbody tr').first().innerText()).toContain(
+      '1234.5'
+    );
+
+    // The user decides Betrag stays text after all.
+    await preview.locator('select[data-column="Betrag"]').selectOption('TEXT');
+    await expect.poll(() => preview.getAttribute('aria-busy')).toBe('false');
+    const before = await importOutcomes(page);
+    await page.getByTestId('preview-import').click();
+    await expect.poll(() => importOutcomes(page)).toBeGreaterThan(before);
+
+    await runSql(page, 'SELECT Kunde, Betrag, typeof(Betrag), Datum, PLZ FROM umsatz ORDER BY Datum');
+    expect((await readResult(page)).rows).toEqual([
+      ['Groß', '-7,25 €', 'text', '2023-12-31', '20095'],
+      ['Müller', '1.234,50 €', 'text', '2024-03-05', '01067'],
+      ['Weiß', '12,00 €', 'text', '2024-03-13', '80331']
+    ]);
+    await app.close();
+  });
+
+  it('shows bytes, rows and rate while importing, and Cancel leaves the database as it was', async () => {
+    const big = await writeOrders('big_orders.csv', 600_000);
+    const app = await openApp(browser, server.url);
+    const { page } = app;
+    await waitForSample(page);
+    const tablesBefore = await tableNames(page);
+
+    await page.getByTestId('file-input').setInputFiles(big);
+    await page.getByTestId('import-preview').waitFor();
+    const before = await importOutcomes(page);
+    await page.getByTestId('preview-import').click();
+    const figures = page.getByTestId('import-figures');
+    await expect.poll(() => figures.innerText(), { timeout: 30_000 }).toMatch(/MB of .*MB.*rows.*\/s/);
+    await page.getByTestId('import-cancel').click();
+    await expect.poll(() => importOutcomes(page), { timeout: 30_000 }).toBeGreaterThan(before);
+    expect(await page.getByTestId('notice-info').last().innerText()).toContain('cancelled');
+    expect(await tableNames(page)).toEqual(tablesBefore);
+    await runSql(page, "SELECT count(*) FROM sqlite_schema WHERE name = 'big_orders'");
+    expect((await readResult(page)).rows).toEqual([['0']]);
+    await app.close();
+  });
+});
+
+describe('import: kept across reloads', () => {
+  it('keeps imported tables after a reload, and a reload mid-import keeps the state before it', async () => {
+    const small = join(dir, 'kept.csv');
+    await writeFile(small, 'id,name\n1,Ana\n2,Björn\n');
+    const big = await writeOrders('interrupted.csv', 600_000);
+    const app = await openApp(browser, server.url);
+    const { page } = app;
+    await waitForSample(page);
+    await importFiles(page, small);
+    await expect.poll(() => page.getByTestId('storage-saved').innerText()).toContain('Last saved');
+
+    await page.reload();
+    await page.locator('[data-table="kept"]').waitFor();
+    await runSql(page, 'SELECT name FROM kept ORDER BY id');
+    expect((await readResult(page)).rows).toEqual([['Ana'], ['Björn']]);
+
+    await page.getByTestId('file-input').setInputFiles(big);
+    await page.getByTestId('import-preview').waitFor();
+    await page.getByTestId('preview-import').click();
+    await expect
+      .poll(() => page.getByTestId('import-figures').innerText(), { timeout: 30_000 })
+      .toMatch(/rows/);
+    await page.reload();
+    await page.locator('[data-table="kept"]').waitFor();
+    expect((await tableNames(page)).sort()).toEqual(['kept', 'orders']);
+    await app.close();
+  });
+
+  it('exports the database as a .sqlite file, opens it again, and wipes everything on request', async () => {
+    const app = await openApp(browser, server.url);
+    const { page } = app;
+    await waitForSample(page);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-database').click()
+    ]);
+    const exported = join(dir, 'backup.sqlite');
+    await download.saveAs(exported);
+    expect((await readFile(exported)).subarray(0, 15).toString('latin1')).toBe('SQLite format 3');
+
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.getByTestId('wipe').click();
+    await expect.poll(() => tableNames(page)).toEqual([]);
+    expect(await page.getByTestId('storage-saved').innerText()).toContain('Nothing saved');
+
+    await page.getByTestId('open-database-input').setInputFiles(exported);
+    await page.locator('[data-table="orders"]').waitFor();
+    await runSql(page, 'SELECT count(*) FROM orders');
+    expect((await readResult(page)).rows).toEqual([['600']]);
+    await app.close();
+  });
+});
+
+describe('import: real data', () => {
+  const retail = sharedData('online-retail/online_retail.csv.gz');
+
+  it.runIf(retail)(
+    'imports UCI Online Retail (541,909 rows, gzip) with every value preserved and the right types',
+    async () => {
+      const app = await openApp(browser, server.url);
+      const { page } = app;
+      await waitForSample(page);
+      await importFiles(page, retail!);
+      await page.locator('[data-table="online_retail"]').waitFor();
+      await runSql(
+        page,
+        `SELECT count(*), count(DISTINCT StockCode), sum(typeof(StockCode) = 'text'),
+                sum(typeof(Quantity) = 'integer'), sum(typeof(UnitPrice) IN ('real', 'integer')),
+                min(InvoiceDate), max(InvoiceDate)
+         FROM online_retail`
+      );
+      expect((await readResult(page)).rows).toEqual([
+        ['541909', '4070', '541909', '541909', '541909', '2010-12-01 08:26:00', '2011-12-09 12:50:00']
+      ]);
+      await runSql(
+        page,
+        `SELECT count(DISTINCT CustomerID), round(sum(Quantity * UnitPrice), 2)
+         FROM online_retail
+         WHERE CustomerID IS NOT NULL AND InvoiceNo NOT LIKE 'C%' AND Quantity > 0 AND UnitPrice > 0`
+      );
+      // The published figures after the usual cleaning (shared/data/README.md).
+      expect((await readResult(page)).rows).toEqual([['4338', '8,911,407.9']]);
+      await app.close();
+    },
+    300_000
+  );
+});
