@@ -26,8 +26,8 @@ export class InProcessEngine implements DataEngine {
   #session: SqliteSession | undefined;
   #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(sql: SqlJsStatic) {
-    this.#session = new SqliteSession(sql);
+  constructor(sql: SqlJsStatic, options?: ConstructorParameters<typeof SqliteSession>[1]) {
+    this.#session = new SqliteSession(sql, options);
   }
 
   query(sql: string, params?: SqlParams): Promise<QueryResult> {

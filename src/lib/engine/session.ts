@@ -57,9 +57,16 @@ export class SqliteSession {
   readonly #sql: SqlJsStatic;
   #db: Database;
 
-  constructor(sql: SqlJsStatic) {
+  readonly #maxDatabaseBytes: number;
+
+  /** `maxDatabaseBytes` lowers the cap, for tests that must reach it quickly. */
+  constructor(
+    sql: SqlJsStatic,
+    { maxDatabaseBytes = MAX_DATABASE_BYTES }: { maxDatabaseBytes?: number } = {}
+  ) {
     this.#sql = sql;
     this.#db = openDatabase(sql);
+    this.#maxDatabaseBytes = Math.min(maxDatabaseBytes, MAX_DATABASE_BYTES);
   }
 
   query(sql: string, params?: SqlParams): QueryResult {
@@ -178,10 +185,10 @@ export class SqliteSession {
       throw new ImportError('table-exists', `A table named "${table}" already exists.`, { table });
     }
     const needed = this.#databaseBytes() + (source.gzip ? 0 : source.size * DATABASE_BYTES_PER_CSV_BYTE);
-    if (needed > MAX_DATABASE_BYTES) {
+    if (needed > this.#maxDatabaseBytes) {
       throw new ImportError('too-large-for-tab', 'The file is too large to import into this tab.', {
         needed,
-        limit: MAX_DATABASE_BYTES
+        limit: this.#maxDatabaseBytes
       });
     }
 
@@ -223,9 +230,9 @@ export class SqliteSession {
           );
           writer.insert(values);
           rows += values.length;
-          if (this.#databaseBytes() > MAX_DATABASE_BYTES) {
+          if (this.#databaseBytes() > this.#maxDatabaseBytes) {
             throw new ImportError('database-full', 'The database reached the size limit of this tab.', {
-              limit: MAX_DATABASE_BYTES
+              limit: this.#maxDatabaseBytes
             });
           }
           const now = performance.now();

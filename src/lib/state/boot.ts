@@ -8,7 +8,6 @@ export interface BootAssets {
   sample: { fileName: string; bytes: Uint8Array };
 }
 
-
 /**
  * Fetches everything the app will ever need from its own host, then forbids all further connections. Nothing
  * after this point can use the network, including code that runs on data the user opens.

@@ -1,5 +1,8 @@
-import { mkdir } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromiumFlags, chromiumPath } from './chromium';
 import { expect, onTestFailed } from 'vitest';
 
 export interface PageViolation {
@@ -29,6 +32,35 @@ export async function openApp(
   beforeLoad?: (session: AppSession) => void
 ): Promise<AppSession> {
   const context = await browser.newContext({ serviceWorkers: 'block', locale: 'en-US', timezoneId: 'UTC' });
+  return openAppIn(context, url, beforeLoad);
+}
+
+/**
+ * Opens the app in a persistent browser profile (a user-data dir of its own). Some DevTools storage commands,
+ * such as `Storage.overrideQuotaForOrigin`, only take effect there (measured with Chromium 156).
+ */
+export async function openAppPersistent(
+  url: string,
+  beforeLoad?: (session: AppSession) => Promise<void>
+): Promise<AppSession> {
+  const profile = await mkdtemp(join(tmpdir(), 'crossbook-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    args: chromiumFlags,
+    headless: true,
+    serviceWorkers: 'block',
+    locale: 'en-US',
+    timezoneId: 'UTC'
+  });
+  const session = await openAppIn(context, url, beforeLoad);
+  return { ...session, close: () => context.close() };
+}
+
+async function openAppIn(
+  context: BrowserContext,
+  url: string,
+  beforeLoad?: (session: AppSession) => void | Promise<void>
+): Promise<AppSession> {
   await context.addInitScript(() => {
     const log: { directive: string; blocked: string }[] = [];
     Object.defineProperty(window, '__testCspViolations', { value: log });
@@ -61,7 +93,7 @@ export async function openApp(
     appViolationCount: async () => Number(await page.getByTestId('blocked-count').getAttribute('data-count')),
     close: () => context.close()
   };
-  beforeLoad?.(session);
+  await beforeLoad?.(session);
   await page.goto(url);
   return session;
 }
