@@ -233,6 +233,26 @@ describe('import: faults end in the state before or after, never a mix', () => {
   });
 });
 
+describe('two tabs', () => {
+  it('only the newest tab saves, and the older one says so instead of overwriting its work', async () => {
+    const first = await openApp(browser, server.url);
+    await waitForSample(first.page);
+    const second = await first.context.newPage();
+    await second.goto(server.url);
+    await waitForSample(second);
+
+    await expect.poll(() => first.page.getByTestId('storage-error').count(), { timeout: 15_000 }).toBe(1);
+    expect(await first.page.getByTestId('storage-error').innerText()).toContain('opened in another tab');
+    await runSql(first.page, "CREATE TABLE from_old_tab AS SELECT 'not saved' AS note");
+    await runSql(second, "CREATE TABLE from_new_tab AS SELECT 'saved' AS note");
+
+    await second.reload();
+    await second.locator('[data-table="from_new_tab"]').waitFor();
+    expect(await tableNames(second)).toEqual(['from_new_tab', 'orders']);
+    await first.close();
+  });
+});
+
 describe('import: real data', () => {
   const retail = sharedData('online-retail/online_retail.csv.gz');
 

@@ -16,6 +16,11 @@ export interface EngineHost {
   initSqlJs(wasmBinary: Uint8Array): Promise<SqlJsStatic>;
   /** Opens this device's snapshot store; without one the database lives only in memory. */
   openStore?(): Promise<SnapshotStore>;
+  /**
+   * Becomes the one tab that saves, taking over from any other (resolves once it is). `onLost` is called when
+   * a newer tab takes over: two tabs saving in turn would each overwrite the other's work.
+   */
+  claimWriter?(onLost: () => void): Promise<void>;
 }
 
 /** Requests that change the database by their nature. */
@@ -72,6 +77,15 @@ export function serveEngine(port: DispatcherPort, host: EngineHost): void {
     } catch {
       return;
     }
+    await host.claimWriter?.(() => {
+      store?.close();
+      store = undefined;
+      status.saveError = {
+        code: 'other-tab',
+        message: 'Crossbook was opened in another tab, which saves now.'
+      };
+      port.postMessage({ kind: 'persistence-changed' });
+    });
     let loaded;
     try {
       loaded = await store.loadLatest();

@@ -13,7 +13,25 @@ self.addEventListener('securitypolicyviolation', (event) => {
   self.postMessage({ kind: 'violation', directive: effectiveDirective, blockedURI });
 });
 
+/**
+ * One tab saves at a time: the newest one steals the Web Lock, and the previous holder's request then rejects
+ * (https://w3c.github.io/web-locks/#dom-lockoptions-steal). Without Web Locks every tab saves, as before.
+ */
+function claimWriter(onLost: () => void): Promise<void> {
+  const locks = self.navigator.locks;
+  if (!locks) return Promise.resolve();
+  return new Promise((resolve) => {
+    locks
+      .request('crossbook-writer', { steal: true }, () => {
+        resolve();
+        return new Promise<never>(() => {});
+      })
+      .catch(onLost);
+  });
+}
+
 serveEngine(self, {
+  claimWriter,
   initSqlJs: (wasmBinary) => initSqlJs({ wasmBinary: wasmBinary.buffer as ArrayBuffer }),
   openStore: () =>
     openSnapshotStore({ indexedDB: self.indexedDB, crypto: self.crypto, storage: self.navigator.storage })

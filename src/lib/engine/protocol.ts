@@ -67,4 +67,6 @@ export type ResponseMessage =
   | { kind: 'error'; id: number; error: SerializedError }
   | { kind: 'progress'; id: number; progress: Progress }
   | { kind: 'fatal'; error: SerializedError }
-  | { kind: 'violation'; directive: string; blockedURI: string };
+  | { kind: 'violation'; directive: string; blockedURI: string }
+  /** Where the database is saved changed on its own (e.g. another tab took over saving). */
+  | { kind: 'persistence-changed' };

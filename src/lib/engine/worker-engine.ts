@@ -36,6 +36,8 @@ export interface WorkerEngineOptions {
   storage: 'device' | 'none';
   /** Called when the worker dies on its own (not through `restart` or `close`). */
   onCrash?: (error: EngineCrashedError) => void;
+  /** Called when the persistence status changed without a request (another tab took over saving). */
+  onPersistenceChange?: () => void;
   /** Called for each connection the Content-Security-Policy blocked inside the worker. */
   onViolation?: (violation: { directive: string; blockedURI: string }) => void;
 }
@@ -152,6 +154,9 @@ export class WorkerEngine implements DataEngine {
         return;
       case 'violation':
         this.#options.onViolation?.({ directive: message.directive, blockedURI: message.blockedURI });
+        return;
+      case 'persistence-changed':
+        this.#options.onPersistenceChange?.();
         return;
     }
   }

@@ -52,6 +52,8 @@ export const en = {
   'preview.delimiter.tab': 'Tab',
   'preview.delimiter.pipe': 'Pipe (|)',
   'preview.header': 'First row holds column names',
+  'preview.quote': 'Quote character',
+  'preview.quote.none': 'none (quotes are text)',
   'preview.columns': 'Columns',
   'preview.type': 'Type',
   'preview.dateOrder': 'Date order',
@@ -129,6 +131,8 @@ export const en = {
   'error.storage-newer-version':
     'The saved data comes from a newer version of Crossbook; it was left untouched.',
   'error.storage-closed': 'The storage was closed; reload the page.',
+  'error.other-tab':
+    'Crossbook was opened in another tab, which now saves the data. Changes made in this tab are no longer saved; reload it to continue here.',
   'error.engine-crashed': 'The database engine stopped unexpectedly. It has been restarted.',
   'error.engine-interrupted': 'The request was stopped.',
   'error.engine-closed': 'The database engine is closed. Reload the page.',
