@@ -77,7 +77,13 @@ export default ts.config(
     rules: restrict(...noFrameworkInCore, onlyEngineTouchesSqlite, onlyImportParsesCsv)
   },
   {
-    files: ['src/lib/i18n/**', 'src/lib/security/**', 'src/lib/persistence/**'],
+    files: [
+      'src/lib/i18n/**',
+      'src/lib/security/**',
+      'src/lib/persistence/**',
+      'src/lib/notebook/**',
+      'src/lib/export/**'
+    ],
     rules: restrict(...noFrameworkInCore, onlyEngineTouchesSqlite, onlyImportParsesCsv, onlyChartsUsePlot)
   },
   {
