@@ -208,6 +208,31 @@ describe('import: faults end in the state before or after, never a mix', () => {
     await app.close();
   });
 
+  it('a reload while the snapshot is being saved ends in the state before or after, never a mix', async () => {
+    const big = await writeOrders('saved_when_reloaded.csv', 600_000);
+    const app = await openApp(browser, server.url);
+    const { page } = app;
+    await waitForSample(page);
+    await page.getByTestId('file-input').setInputFiles(big);
+    await page.getByTestId('import-preview').waitFor();
+    await page.getByTestId('preview-import').click();
+    await page.getByText('Saving to this device').waitFor({ timeout: 60_000 });
+    await page.reload();
+    await page.locator('[data-table="orders"]').waitFor();
+    const tables = await tableNames(page);
+    if (tables.includes('saved_when_reloaded')) {
+      expect(tables).toEqual(['orders', 'saved_when_reloaded']);
+      await runSql(page, 'SELECT count(*) FROM saved_when_reloaded');
+      expect((await readResult(page)).rows).toEqual([['600000']]);
+    } else {
+      expect(tables).toEqual(['orders']);
+    }
+    await runSql(page, 'PRAGMA quick_check');
+    expect((await readResult(page)).rows).toEqual([['ok']]);
+    console.info(`reload during save: ${tables.includes('saved_when_reloaded') ? 'after' : 'before'} state`);
+    await app.close();
+  });
+
   it('a full storage quota is reported, the data stays usable, and a reload finds the last good save', async () => {
     // Room for the sample's snapshot (~50 KB), not for the next import's (~1.6 MB). The override must come
     // before the site first opens its storage, and only works in a persistent profile (measured).
