@@ -1,4 +1,5 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tableFromIPC } from 'apache-arrow';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -127,6 +128,52 @@ describe('the first working page, served under /some/path/', () => {
     await page.reload();
     await waitForSample(page);
     expect(await page.getByTestId('table-list').innerText()).toContain('600 Zeilen');
+    await app.close();
+  });
+});
+
+describe('result export', () => {
+  it('downloads a CSV safe to open in a spreadsheet and an Arrow file with exact types', async () => {
+    const app = await openApp(browser, server.url);
+    const { page } = app;
+    await waitForSample(page);
+    await runSql(
+      page,
+      "SELECT '=HYPERLINK(\"http://x\")' || char(10) || 'note' AS f, -5 AS n, '-5' AS t, '＝1+1' AS w, 9007199254740993 AS big"
+    );
+    const dir = await mkdtemp(join(tmpdir(), 'crossbook-export-'));
+
+    const [csvDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-csv').click()
+    ]);
+    const csvPath = join(dir, csvDownload.suggestedFilename());
+    await csvDownload.saveAs(csvPath);
+    expect(await readFile(csvPath, 'utf8')).toBe(
+      '\uFEFFf,n,t,w,big\r\n"\'=HYPERLINK(""http://x"")\nnote",-5,"\'-5","\'＝1+1",9007199254740993\r\n'
+    );
+
+    const [arrowDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-arrow').click()
+    ]);
+    const arrowPath = join(dir, arrowDownload.suggestedFilename());
+    await arrowDownload.saveAs(arrowPath);
+    const table = tableFromIPC(await readFile(arrowPath));
+    expect(table.schema.fields.map((f) => [f.name, String(f.type)])).toEqual([
+      ['f', 'Utf8'],
+      ['n', 'Int64'],
+      ['t', 'Utf8'],
+      ['w', 'Utf8'],
+      ['big', 'Int64']
+    ]);
+    expect(table.get(0)?.toJSON()).toEqual({
+      f: '=HYPERLINK("http://x")\nnote',
+      n: -5n,
+      t: '-5',
+      w: '＝1+1',
+      big: 9007199254740993n
+    });
     await app.close();
   });
 });

@@ -1,6 +1,8 @@
 import { EngineCrashedError } from '../engine/errors';
 import { quoteIdentifier } from '../engine/identifiers';
 import type { DataEngine, PersistenceStatus, QueryResult, TableInfo } from '../engine/types';
+import { toArrowIpc } from '../export/arrow';
+import { toCsv } from '../export/csv';
 import { requestPersistentStorage } from '../persistence/persistent-storage';
 import type { I18n } from './i18n.svelte';
 import { describeError } from './describe-error';
@@ -120,6 +122,17 @@ export class Workspace {
   async exportDatabase(): Promise<Blob> {
     const bytes = await this.#engine.exportDatabase();
     return new Blob([bytes as BlobPart], { type: 'application/vnd.sqlite3' });
+  }
+
+  /**
+   * The latest result as a file: CSV with spreadsheet formulas neutralised (text starting with `=`, `+`, `-`,
+   * `@`... gets a leading `'`; real numbers stay numbers), or an Arrow IPC file with exact types.
+   */
+  resultFile(format: 'csv' | 'arrow'): Blob | null {
+    if (!this.result) return null;
+    return format === 'csv'
+      ? new Blob([toCsv(this.result)], { type: 'text/csv;charset=utf-8' })
+      : new Blob([toArrowIpc(this.result) as BlobPart], { type: 'application/vnd.apache.arrow.file' });
   }
 
   /** Deletes every stored byte and empties the workspace (the caller has asked the user first). */

@@ -151,6 +151,10 @@ export const en = {
   'query.summary': '{rows, plural, one {# row} other {# rows}} in {time}',
   'query.truncated': 'Showing the first {shown} of {total} rows.',
   'query.empty': 'The query returned no rows.',
+  'query.exportCsv': 'CSV',
+  'query.exportCsvHint':
+    'Download as CSV. Text that a spreadsheet would run as a formula (starting with =, +, -, @) gets a leading apostrophe.',
+  'query.exportArrow': 'Arrow',
   'query.none': 'Write a query and press Run.',
 
   'chart.heading': 'Chart',
