@@ -215,9 +215,19 @@ describe('import: faults end in the state before or after, never a mix', () => {
     await waitForSample(page);
     await page.getByTestId('file-input').setInputFiles(big);
     await page.getByTestId('import-preview').waitFor();
+    // Reload from inside the page the moment the save starts: polling from the test could miss the window.
+    await page.evaluate(() => {
+      const observer = new MutationObserver(() => {
+        if (document.body.textContent?.includes('Saving to this device')) {
+          observer.disconnect();
+          location.reload();
+        }
+      });
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    const reloaded = page.waitForEvent('load', { timeout: 120_000 });
     await page.getByTestId('preview-import').click();
-    await page.getByText('Saving to this device').waitFor({ timeout: 60_000 });
-    await page.reload();
+    await reloaded;
     await page.locator('[data-table="orders"]').waitFor();
     const tables = await tableNames(page);
     if (tables.includes('saved_when_reloaded')) {
@@ -231,7 +241,7 @@ describe('import: faults end in the state before or after, never a mix', () => {
     expect((await readResult(page)).rows).toEqual([['ok']]);
     console.info(`reload during save: ${tables.includes('saved_when_reloaded') ? 'after' : 'before'} state`);
     await app.close();
-  });
+  }, 180_000);
 
   it('a full storage quota is reported, the data stays usable, and a reload finds the last good save', async () => {
     // Room for the sample's snapshot (~50 KB), not for the next import's (~1.6 MB). The override must come
