@@ -88,9 +88,11 @@ describe('import: preview, overrides, progress and cancel', () => {
       '1234.5'
     );
 
-    // The user decides Betrag stays text after all.
+    // The user decides Betrag stays text after all; the focus stays on what they used.
+    await preview.locator('select[data-column="Betrag"]').focus();
     await preview.locator('select[data-column="Betrag"]').selectOption('TEXT');
     await expect.poll(() => preview.getAttribute('aria-busy')).toBe('false');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-column'))).toBe('Betrag');
     const before = await importOutcomes(page);
     await page.getByTestId('preview-import').click();
     await expect.poll(() => importOutcomes(page)).toBeGreaterThan(before);
@@ -101,6 +103,25 @@ describe('import: preview, overrides, progress and cancel', () => {
       ['Müller', '1.234,50 €', 'text', '2024-03-05', '01067'],
       ['Weiß', '12,00 €', 'text', '2024-03-13', '80331']
     ]);
+    await app.close();
+  });
+
+  it('works from the keyboard: Escape skips a file, Ctrl+Enter imports the next', async () => {
+    const skipped = join(dir, 'skipped.csv');
+    const wanted = join(dir, 'wanted.csv');
+    await writeFile(skipped, 'a\n1\n');
+    await writeFile(wanted, 'b\n2\n');
+    const app = await openApp(browser, server.url);
+    const { page } = app;
+    await waitForSample(page);
+    await page.getByTestId('file-input').setInputFiles([skipped, wanted]);
+    const preview = page.getByTestId('import-preview');
+    await expect.poll(() => preview.locator('h2').innerText()).toContain('skipped.csv');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => preview.locator('h2').innerText()).toContain('wanted.csv');
+    await page.keyboard.press('Control+Enter');
+    await page.locator('[data-table="wanted"]').waitFor();
+    expect(await tableNames(page)).toEqual(['orders', 'wanted']);
     await app.close();
   });
 

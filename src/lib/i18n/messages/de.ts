@@ -13,5 +13,15 @@ export const de: Catalog = {
   'tables.columns': '{count, plural, one {# Spalte} other {# Spalten}}',
   'query.run': 'Ausführen',
   'query.summary': '{rows, plural, one {# Zeile} other {# Zeilen}} in {time}',
-  'chart.heading': 'Diagramm'
+  'chart.heading': 'Diagramm',
+  'import.cancel': 'Abbrechen',
+  'preview.import': 'Importieren',
+  'preview.skip': 'Diese Datei überspringen',
+  'preview.table': 'Tabellenname',
+  'preview.encoding': 'Zeichenkodierung',
+  'preview.delimiter': 'Trennzeichen',
+  'preview.header': 'Erste Zeile enthält die Spaltennamen',
+  'storage.heading': 'Auf diesem Gerät',
+  'storage.export': 'Datenbank exportieren (.sqlite)',
+  'storage.wipe': 'Alle lokalen Daten löschen'
 };
