@@ -1,0 +1,328 @@
+import { toNameKey } from './names';
+
+/** A name the SQL reads as a table: a data table, or another cell's result. */
+export interface TableReference {
+  /** As SQLite sees it: quotes removed, `""` undone, a `main.`/`temp.` schema dropped. */
+  name: string;
+  /** Offset of the name's first character in the SQL text (for highlighting). */
+  offset: number;
+}
+
+/** A named parameter: `:country`, `@country` and `$country` all read the parameter `country`. */
+export interface ParameterReference {
+  name: string;
+  prefix: ':' | '@' | '$';
+  offset: number;
+}
+
+export interface SqlReferences {
+  /** Each name once (first occurrence), CTE names left out. */
+  tables: TableReference[];
+  /** Each name once (first occurrence). */
+  parameters: ParameterReference[];
+  /** Names the cell defines for itself with WITH. */
+  ctes: string[];
+}
+
+type Token =
+  | { kind: 'word'; text: string; upper: string; offset: number }
+  | { kind: 'quoted'; text: string; offset: number }
+  | { kind: 'parameter'; text: string; prefix: ':' | '@' | '$'; offset: number }
+  | { kind: 'punct'; text: string; offset: number }
+  | { kind: 'other'; offset: number };
+
+/** Clause words that end a FROM list. `ON`/`USING` do not end it: `FROM a JOIN b ON … , c` goes on. */
+const FROM_LIST_END = new Set([
+  'WHERE',
+  'GROUP',
+  'HAVING',
+  'ORDER',
+  'LIMIT',
+  'WINDOW',
+  'UNION',
+  'INTERSECT',
+  'EXCEPT',
+  'RETURNING',
+  'SELECT',
+  'VALUES',
+  'SET',
+  'DO'
+]);
+
+/** Words that can stand where a table name might otherwise be expected but are not names. */
+const NOT_A_TABLE = new Set(['SELECT', 'VALUES', 'WITH', 'LATERAL']);
+
+const SCHEMAS = new Set(['main', 'temp']);
+
+/**
+ * The names an SQL cell reads, found without a full SQL parser: a tokenizer that understands SQLite's string
+ * literals, quoted identifiers (`"…"`, `[…]`, `` `…` ``), blob literals, comments and parameters, and a scanner
+ * that takes a name as a table only where SQLite expects one:
+ *
+ * - right after `FROM` or `JOIN`, or after a comma in a FROM list, unless followed by `(` (a table-valued
+ *   function like `json_each(…)`); `IS [NOT] DISTINCT FROM x` is a comparison, not a table;
+ * - after `IN` when not followed by `(` (SQLite's `x IN table`).
+ *
+ * So column names, aliases (`AS revenue`), function names and text inside strings and comments never count.
+ *
+ * Rule for WITH: a name defined by a WITH clause anywhere in the cell is local to the cell and never a
+ * reference, even where SQLite's scoping would let an outer name through (e.g. inside a sibling subquery).
+ * Shadowing a cell's name with a CTE is confusing anyway; this errs on the side of fewer dependencies.
+ *
+ * Names are compared with ASCII case folding, as SQLite does for every identifier, quoted or not.
+ */
+export function findSqlReferences(sql: string): SqlReferences {
+  const tokens = tokenize(sql);
+  const tables: TableReference[] = [];
+  const parameters: ParameterReference[] = [];
+  const ctes = new Map<string, string>();
+
+  interface Frame {
+    fromList: boolean;
+    expectTable: boolean;
+    cte: 'none' | 'expect-name' | 'after-name' | 'in-columns' | 'after-as' | 'in-body' | 'after-body';
+  }
+  const fresh = (): Frame => ({ fromList: false, expectTable: false, cte: 'none' });
+  let stack: Frame[] = [fresh()];
+
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    const frame = stack[stack.length - 1];
+
+    if (token.kind === 'parameter') {
+      parameters.push({ name: token.text, prefix: token.prefix, offset: token.offset });
+      continue;
+    }
+    if (token.kind === 'punct' && token.text === '(') {
+      if (frame.cte === 'after-name') frame.cte = 'in-columns';
+      else if (frame.cte === 'after-as') frame.cte = 'in-body';
+      frame.expectTable = false;
+      stack.push(fresh());
+      continue;
+    }
+    if (token.kind === 'punct' && token.text === ')') {
+      if (stack.length > 1) stack.pop();
+      const outer = stack[stack.length - 1];
+      if (outer.cte === 'in-columns') outer.cte = 'after-name';
+      else if (outer.cte === 'in-body') outer.cte = 'after-body';
+      continue;
+    }
+    if (token.kind === 'punct' && token.text === ';') {
+      stack = [fresh()];
+      continue;
+    }
+
+    if (frame.cte === 'after-body') {
+      if (token.kind === 'punct' && token.text === ',') {
+        frame.cte = 'expect-name';
+        continue;
+      }
+      frame.cte = 'none';
+    } else if (frame.cte === 'expect-name') {
+      if (token.kind === 'word' && token.upper === 'RECURSIVE') continue;
+      if (token.kind === 'word' || token.kind === 'quoted') {
+        const key = toNameKey(token.text);
+        if (!ctes.has(key)) ctes.set(key, token.text);
+        frame.cte = 'after-name';
+        continue;
+      }
+      frame.cte = 'none';
+    } else if (frame.cte === 'after-name') {
+      if (token.kind === 'word' && token.upper === 'AS') {
+        frame.cte = 'after-as';
+        continue;
+      }
+      frame.cte = 'none';
+    } else if (frame.cte === 'after-as') {
+      if (token.kind === 'word' && (token.upper === 'NOT' || token.upper === 'MATERIALIZED')) continue;
+      frame.cte = 'none';
+    }
+
+    if (token.kind === 'word') {
+      const previous = tokens[i - 1];
+      if (token.upper === 'WITH') {
+        frame.cte = 'expect-name';
+        continue;
+      }
+      if (token.upper === 'FROM') {
+        if (previous?.kind === 'word' && previous.upper === 'DISTINCT') continue;
+        frame.fromList = true;
+        frame.expectTable = true;
+        continue;
+      }
+      if (token.upper === 'JOIN') {
+        frame.fromList = true;
+        frame.expectTable = true;
+        continue;
+      }
+      if (token.upper === 'IN') {
+        const next = tokens[i + 1];
+        if (next !== undefined && (next.kind === 'word' || next.kind === 'quoted')) {
+          const read = readTableName(tokens, i + 1);
+          if (read.reference) tables.push(read.reference);
+          i = read.next - 1;
+        }
+        continue;
+      }
+      if (frame.fromList && FROM_LIST_END.has(token.upper)) {
+        frame.fromList = false;
+        frame.expectTable = false;
+        continue;
+      }
+      if (frame.fromList && (token.upper === 'ON' || token.upper === 'USING')) {
+        frame.expectTable = false;
+        continue;
+      }
+    }
+    if (frame.fromList && token.kind === 'punct' && token.text === ',') {
+      frame.expectTable = true;
+      continue;
+    }
+    if (frame.expectTable && (token.kind === 'word' || token.kind === 'quoted')) {
+      frame.expectTable = false;
+      if (token.kind === 'word' && NOT_A_TABLE.has(token.upper)) continue;
+      const read = readTableName(tokens, i);
+      if (read.reference) tables.push(read.reference);
+      i = read.next - 1;
+      continue;
+    }
+    frame.expectTable = false;
+  }
+
+  return {
+    tables: unique(tables.filter((table) => !ctes.has(toNameKey(table.name)))),
+    parameters: unique(parameters),
+    ctes: [...ctes.values()]
+  };
+}
+
+/** `name`, `schema.name` or `name(` at `start`; the reference (if a table) and the index after it. */
+function readTableName(tokens: Token[], start: number): { reference: TableReference | null; next: number } {
+  const first = tokens[start];
+  if (first.kind !== 'word' && first.kind !== 'quoted') return { reference: null, next: start + 1 };
+  let name = first;
+  let next = start + 1;
+  const dot = tokens[next];
+  const second = tokens[next + 1];
+  if (dot?.kind === 'punct' && dot.text === '.' && (second?.kind === 'word' || second?.kind === 'quoted')) {
+    // An attached database's tables are not ours to track.
+    if (!SCHEMAS.has(toNameKey(first.text))) return { reference: null, next: next + 2 };
+    name = second;
+    next += 2;
+  }
+  const after = tokens[next];
+  if (after?.kind === 'punct' && after.text === '(') return { reference: null, next };
+  return { reference: { name: name.text, offset: name.offset }, next };
+}
+
+function unique<T extends { name: string }>(references: T[]): T[] {
+  const seen = new Set<string>();
+  return references.filter((reference) => {
+    const key = toNameKey(reference.name);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** SQLite's identifier characters: ASCII letters, digits, `_`, `$`, and every non-ASCII character. */
+const IDENTIFIER_START = /[A-Za-z_\u0080-\uffff]/;
+const IDENTIFIER_PART = /[A-Za-z0-9_$\u0080-\uffff]/;
+
+/** Follows SQLite's tokenizer (`tokenize.c`) closely enough to never mistake a string or comment for a name. */
+function tokenize(sql: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  const length = sql.length;
+  while (i < length) {
+    const char = sql[i];
+    const start = i;
+    if (/\s/.test(char)) {
+      i++;
+    } else if (char === '-' && sql[i + 1] === '-') {
+      const end = sql.indexOf('\n', i);
+      i = end === -1 ? length : end + 1;
+    } else if (char === '/' && sql[i + 1] === '*') {
+      const end = sql.indexOf('*/', i + 2);
+      i = end === -1 ? length : end + 2;
+    } else if (char === "'") {
+      i = skipQuoted(sql, i, "'");
+      tokens.push({ kind: 'other', offset: start });
+    } else if (char === '"' || char === '`') {
+      const end = skipQuoted(sql, i, char);
+      const body = sql.slice(i + 1, sql[end - 1] === char && end - 1 > i ? end - 1 : end);
+      tokens.push({ kind: 'quoted', text: body.replaceAll(char + char, char), offset: start + 1 });
+      i = end;
+    } else if (char === '[') {
+      const end = sql.indexOf(']', i + 1);
+      const close = end === -1 ? length : end;
+      tokens.push({ kind: 'quoted', text: sql.slice(i + 1, close), offset: start + 1 });
+      i = close + 1;
+    } else if ((char === 'x' || char === 'X') && sql[i + 1] === "'") {
+      i = skipQuoted(sql, i + 1, "'");
+      tokens.push({ kind: 'other', offset: start });
+    } else if (
+      (char === ':' || char === '@' || char === '$') &&
+      i + 1 < length &&
+      IDENTIFIER_PART.test(sql[i + 1])
+    ) {
+      i++;
+      while (i < length && IDENTIFIER_PART.test(sql[i])) i++;
+      // Tcl-style `$name::part(suffix)`, which SQLite accepts for `$` parameters.
+      if (char === '$') {
+        while (sql.startsWith('::', i) && i + 2 < length && IDENTIFIER_PART.test(sql[i + 2])) {
+          i += 2;
+          while (i < length && IDENTIFIER_PART.test(sql[i])) i++;
+        }
+        if (sql[i] === '(') {
+          const end = sql.indexOf(')', i);
+          i = end === -1 ? length : end + 1;
+        }
+      }
+      tokens.push({ kind: 'parameter', text: sql.slice(start + 1, i), prefix: char, offset: start });
+    } else if (/[0-9]/.test(char) || (char === '.' && /[0-9]/.test(sql[i + 1] ?? ''))) {
+      i++;
+      while (i < length) {
+        if (/[0-9A-Za-z_.]/.test(sql[i])) i++;
+        else if (
+          (sql[i] === '+' || sql[i] === '-') &&
+          /[eE]/.test(sql[i - 1]) &&
+          !/^0[xX]/.test(sql.slice(start, i))
+        )
+          i++;
+        else break;
+      }
+      tokens.push({ kind: 'other', offset: start });
+    } else if (IDENTIFIER_START.test(char)) {
+      i++;
+      while (i < length && IDENTIFIER_PART.test(sql[i])) i++;
+      const text = sql.slice(start, i);
+      tokens.push({ kind: 'word', text, upper: toAsciiUpper(text), offset: start });
+    } else if ('(),;.'.includes(char)) {
+      tokens.push({ kind: 'punct', text: char, offset: start });
+      i++;
+    } else {
+      tokens.push({ kind: 'other', offset: start });
+      i++;
+    }
+  }
+  return tokens;
+}
+
+/** The index after a quoted run starting at `start`, where a doubled quote is part of the run. */
+function skipQuoted(sql: string, start: number, quote: string): number {
+  let i = start + 1;
+  for (;;) {
+    const end = sql.indexOf(quote, i);
+    if (end === -1) return sql.length;
+    if (sql[end + 1] === quote) {
+      i = end + 2;
+      continue;
+    }
+    return end + 1;
+  }
+}
+
+function toAsciiUpper(text: string): string {
+  return text.replace(/[a-z]/g, (letter) => String.fromCharCode(letter.charCodeAt(0) - 32));
+}
