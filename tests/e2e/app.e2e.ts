@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/chromium';
-import { importFiles, openApp, readResult, runSql, waitForSample } from './support/session';
+import { importFiles, openApp, readResult, runSql, tableNames, waitForSample } from './support/session';
 import { serveStatic, type StaticServer } from './support/static-server';
 
 let browser: Browser;
@@ -195,9 +195,7 @@ describe('the engine self-test in a real Web Worker', () => {
     // The self-test ran on scratch databases: the workspace and what is saved on the device are untouched.
     await page.getByRole('link', { name: 'Back to the workspace' }).click();
     await waitForSample(page);
-    expect(
-      await page.locator('[data-table]').evaluateAll((b) => b.map((x) => x.getAttribute('data-table')))
-    ).toEqual(['orders']);
+    expect(await tableNames(page)).toEqual(['orders']);
     await page.reload();
     await page.locator('[data-table="orders"]').waitFor();
     expect(await page.locator('[data-table]').count()).toBe(1);

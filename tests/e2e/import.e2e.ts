@@ -12,6 +12,7 @@ import {
   openAppPersistent,
   readResult,
   runSql,
+  tableNames,
   waitForSample
 } from './support/session';
 import { serveStatic, type StaticServer } from './support/static-server';
@@ -46,12 +47,6 @@ async function writeOrders(name: string, rows: number): Promise<string> {
   const path = join(dir, name);
   await writeFile(path, `${lines.join('\n')}\n`);
   return path;
-}
-
-async function tableNames(page: import('playwright-core').Page): Promise<string[]> {
-  return page
-    .locator('[data-table]')
-    .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-table') ?? ''));
 }
 
 describe('import: preview, overrides, progress and cancel', () => {

@@ -132,9 +132,10 @@ export function serveEngine(port: DispatcherPort, host: EngineHost): void {
         throw new Error('The engine worker received a request before its init message.');
       const session = await ready;
       signal.throwIfAborted();
-      const stamp = session.changeStamp();
+      // Only statements that may write need a before/after stamp; reads and previews skip the two queries.
+      const stamp = savedAfterChange.has(request.kind) ? session.changeStamp() : undefined;
       const value = await run(session, request, signal, progress);
-      const changed = savedAfterChange.has(request.kind) && session.changeStamp() !== stamp;
+      const changed = stamp !== undefined && session.changeStamp() !== stamp;
       if (alwaysSavedAfter.has(request.kind) || changed) await save(session, progress);
       const transfer = value instanceof Uint8Array ? [value.buffer as ArrayBuffer] : [];
       port.postMessage({ kind: 'result', id: request.id, value }, transfer);

@@ -1,6 +1,6 @@
 import { CodedError } from '../engine/errors';
 import type { Formatters } from '../i18n/format';
-import { en, type MessageKey } from '../i18n/messages/en';
+import { isMessageKey } from '../i18n/messages/en';
 import type { Translate } from '../i18n/translate';
 
 /** Details that are byte counts, shown as sizes ("3.2 GB") rather than long numbers. */
@@ -10,14 +10,14 @@ const byteDetails = new Set(['bytes', 'limit', 'needed', 'quota']);
 export function describeError(error: unknown, { t, format }: { t: Translate; format: Formatters }): string {
   if (error instanceof CodedError) {
     const key = `error.${error.code}`;
-    if (key in en) {
+    if (isMessageKey(key)) {
       const details = Object.fromEntries(
         Object.entries(error.details).map(([name, value]) => [
           name,
           byteDetails.has(name) && typeof value === 'number' ? format.bytes(value) : value
         ])
       );
-      return t(key as MessageKey, details);
+      return t(key, details);
     }
     return error.message;
   }

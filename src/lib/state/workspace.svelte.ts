@@ -167,8 +167,15 @@ export class Workspace {
     } finally {
       if (run === this.#latestRun) this.running = false;
     }
-    // A query may have created or dropped tables, and the engine saves after every change.
-    await Promise.all([this.refreshTables(), this.refreshPersistence()]);
+    // The engine saves after every change, so only a new snapshot can mean new or dropped tables; listing
+    // the tables counts every table's rows, too much to repeat after each read. Without a working store,
+    // the tables are listed anyway.
+    const savedBefore = this.persistence?.lastSaved?.generation;
+    await this.refreshPersistence();
+    const status = this.persistence;
+    if (!status?.available || status.saveError || status.lastSaved?.generation !== savedBefore) {
+      await this.refreshTables();
+    }
   }
 
   dismiss(id: number): void {

@@ -111,6 +111,13 @@ export async function runSql(page: Page, sql: string): Promise<void> {
   await expect.poll(() => page.getByTestId('run-query').isEnabled()).toBe(true);
 }
 
+/** The tables in the table list, in its order. */
+export async function tableNames(page: Page): Promise<string[]> {
+  return page
+    .locator('[data-table]')
+    .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-table') ?? ''));
+}
+
 /** The result table as text: header names (without their type line) and cell texts. */
 export async function readResult(page: Page): Promise<{ columns: string[]; rows: string[][] }> {
   return page.getByTestId('result-table').evaluate((table) => ({

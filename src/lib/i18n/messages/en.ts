@@ -172,4 +172,9 @@ export const en = {
 } as const;
 
 export type MessageKey = keyof typeof en;
+
+/** Whether a key built at run time (e.g. `error.${code}`) names a message of the catalog. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key);
+}
 export type Catalog = Partial<Record<MessageKey, string>>;
