@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findSqlReferences } from './sql-references';
+import { findSqlReferences, statementKind, withoutFinalSemicolons } from './sql-references';
 
 /** [SQL, tables read, parameters, CTE names] */
 const CASES: [string, string[], string[], string[]][] = [
@@ -89,5 +89,37 @@ describe('findSqlReferences', () => {
     const started = performance.now();
     expect(findSqlReferences(sql).tables).toEqual([{ name: 't', offset: 17 }]);
     expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});
+
+describe('statementKind', () => {
+  it.each([
+    ['SELECT 1', 'read'],
+    ['  -- a comment\n select * from orders;', 'read'],
+    ['VALUES (1), (2)', 'read'],
+    ['WITH x AS (SELECT 1) SELECT * FROM x', 'read'],
+    ['WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT n FROM r', 'read'],
+    ['WITH x AS (SELECT 1) DELETE FROM orders WHERE id IN x', 'statement'],
+    ['WITH x AS MATERIALIZED (SELECT 1), y AS (VALUES (2)) INSERT INTO t SELECT * FROM x', 'statement'],
+    ['DELETE FROM orders', 'statement'],
+    ['PRAGMA query_only = 0', 'statement'],
+    ['EXPLAIN QUERY PLAN SELECT 1', 'statement'],
+    ['SELECT 1; SELECT 2', 'script'],
+    ['SELECT 1; DROP TABLE orders', 'script'],
+    ["SELECT ';' AS semicolon", 'read'],
+    ['SELECT 1 /* ; */ -- ;\n', 'read'],
+    ['', 'empty'],
+    ['  -- only a comment\n ; ;', 'empty']
+  ] as const)('%j is %s', (sql, kind) => {
+    expect(statementKind(sql)).toBe(kind);
+  });
+});
+
+describe('withoutFinalSemicolons', () => {
+  it('blanks the final semicolons only, keeping offsets and text in strings and comments', () => {
+    expect(withoutFinalSemicolons('SELECT 1;')).toBe('SELECT 1 ');
+    expect(withoutFinalSemicolons('SELECT 1; ; -- done;\n')).toBe('SELECT 1    -- done;\n');
+    expect(withoutFinalSemicolons("SELECT ';'")).toBe("SELECT ';'");
+    expect(withoutFinalSemicolons('SELECT 1 /* ; */')).toBe('SELECT 1 /* ; */');
   });
 });

@@ -196,6 +196,56 @@ export function findSqlReferences(sql: string): SqlReferences {
   };
 }
 
+/**
+ * How a cell's SQL is run: `read` is one SELECT or VALUES (possibly behind WITH), which can be wrapped as a
+ * subquery and stored as the cell's named result; `statement` is one statement of any other kind (PRAGMA,
+ * EXPLAIN, INSERT …), run as it is; `script` is several statements; `empty` has nothing but comments.
+ */
+export type StatementKind = 'read' | 'statement' | 'script' | 'empty';
+
+export function statementKind(sql: string): StatementKind {
+  const statements: Token[][] = [[]];
+  for (const token of tokenize(sql)) {
+    if (token.kind === 'punct' && token.text === ';') statements.push([]);
+    else statements[statements.length - 1].push(token);
+  }
+  const nonEmpty = statements.filter((tokens) => tokens.length > 0);
+  if (nonEmpty.length === 0) return 'empty';
+  if (nonEmpty.length > 1) return 'script';
+  return isRead(nonEmpty[0]) ? 'read' : 'statement';
+}
+
+/** `sql` without the semicolons that end it (outside strings and comments), so it can be wrapped in `( … )`. */
+export function withoutFinalSemicolons(sql: string): string {
+  const tokens = tokenize(sql);
+  const chars = sql.split('');
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const token = tokens[i];
+    if (token.kind !== 'punct' || token.text !== ';') break;
+    chars[token.offset] = ' ';
+  }
+  return chars.join('');
+}
+
+/** Whether the statement's main verb, the first word outside parentheses after any WITH clause, reads. */
+function isRead(tokens: Token[]): boolean {
+  const first = tokens[0];
+  if (first.kind !== 'word') return false;
+  if (first.upper === 'SELECT' || first.upper === 'VALUES') return true;
+  if (first.upper !== 'WITH') return false;
+  let depth = 0;
+  for (const token of tokens.slice(1)) {
+    if (token.kind === 'punct' && token.text === '(') depth++;
+    else if (token.kind === 'punct' && token.text === ')') depth--;
+    else if (depth === 0 && token.kind === 'word' && VERBS.has(token.upper)) {
+      return token.upper === 'SELECT' || token.upper === 'VALUES';
+    }
+  }
+  return false;
+}
+
+const VERBS = new Set(['SELECT', 'VALUES', 'INSERT', 'UPDATE', 'DELETE', 'REPLACE']);
+
 /** `name`, `schema.name` or `name(` at `start`; the reference (if a table) and the index after it. */
 function readTableName(tokens: Token[], start: number): { reference: TableReference | null; next: number } {
   const first = tokens[start];
