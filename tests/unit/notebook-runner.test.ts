@@ -246,6 +246,23 @@ describe('NotebookRunner', () => {
     expect(record.latest.get('x')).toEqual({ status: 'cancelled', reason: 'cancelled' });
   });
 
+  it('drops its stored results when closed, and runs nothing afterwards', async () => {
+    const record = recorder();
+    const runner = new NotebookRunner({ engine: () => engine, onUpdate: record.onUpdate });
+    await runner.run(notebookOf(minInput, byCountry, bigOnes), 'all', { min: 1 }, ['orders']);
+    expect(runner.busy).toBe(false);
+    await runner.close();
+    const temp = await engine.query("SELECT name FROM temp.sqlite_schema WHERE type = 'table'");
+    expect(temp.rows).toEqual([]);
+    record.log.length = 0;
+    expect(await runner.run(notebookOf(byCountry), 'all', {}, ['orders'])).toEqual({
+      ran: [],
+      failed: [],
+      stopped: null
+    });
+    expect(record.log).toEqual([]);
+  });
+
   it('gives a cell a new signature when its SQL, a parameter it reads or an upstream cell changes', () => {
     const runner = new NotebookRunner({ engine: () => engine, onUpdate: () => {} });
     const notebook = notebookOf(minInput, byCountry, bigOnes);

@@ -77,6 +77,8 @@ export class NotebookRunner {
   #ran = new Map<string, string>();
   #controller: AbortController | null = null;
   #queue: Promise<unknown> = Promise.resolve();
+  #pendingRuns = 0;
+  #closed = false;
 
   constructor(options: RunnerOptions) {
     this.#options = {
@@ -96,9 +98,37 @@ export class NotebookRunner {
     params: Readonly<Record<string, SqlParameterValue>>,
     tables: readonly string[]
   ): Promise<RunSummary> {
-    const run = this.#queue.then(() => this.#run(notebook, cellIds, params, tables));
+    this.#pendingRuns++;
+    const run = this.#queue
+      .then(() =>
+        this.#closed ? { ran: [], failed: [], stopped: null } : this.#run(notebook, cellIds, params, tables)
+      )
+      .finally(() => this.#pendingRuns--);
     this.#queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** Whether a run is in progress or waiting. */
+  get busy(): boolean {
+    return this.#pendingRuns > 0;
+  }
+
+  /**
+   * Stops what runs, skips what waits, and drops the stored results, so a closed notebook leaves nothing in
+   * the engine. The runner cannot be used afterwards.
+   */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.cancel();
+    await this.#queue;
+    const names = [...this.#stored.keys()];
+    this.reset();
+    if (names.length === 0) return;
+    const drops = names.map((name) => `DROP TABLE IF EXISTS temp.${quoteIdentifier(name)};`).join('\n');
+    await this.#options
+      .engine()
+      .exec(drops)
+      .catch(() => undefined);
   }
 
   /** Stops the query in progress (terminating the engine's worker) and the rest of the run. */

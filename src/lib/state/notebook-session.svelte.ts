@@ -1,0 +1,348 @@
+/* eslint-disable svelte/prefer-svelte-reactivity -- maps here are built, assigned to `$state.raw` fields whole
+   and never mutated afterwards (or are local scratch sets); replacing them is what signals a change. */
+import type { DataEngine, QueryResult, TableInfo } from '../engine/types';
+import {
+  buildGraph,
+  compareTables,
+  defaultParameterValues,
+  nextCellId,
+  normalizeNotebook,
+  readersOf,
+  serializeNotebook,
+  tablesRead,
+  toNameKey,
+  toSqlParams,
+  toTableFingerprint,
+  type Cell,
+  type CellKind,
+  type Notebook,
+  type NotebookGraph,
+  type ParameterValue,
+  type TableCheck
+} from '../notebook';
+import { measureTable } from '../notebook/measure';
+import { NotebookRunner, type CellRun, type RunSummary } from '../notebook/runner';
+
+export interface NotebookSessionOptions {
+  /** The workspace's engine, holding the user's data. */
+  engine: DataEngine;
+  /** A fresh engine with an empty database that is never saved: an untrusted notebook runs on a copy there. */
+  createScratchEngine: () => Promise<DataEngine>;
+  notebook: Notebook;
+  /** Whether the user wrote or trusted this notebook. An untrusted one runs nothing until asked to. */
+  trusted: boolean;
+  /** The data tables in the workspace now. */
+  tables: () => readonly TableInfo[];
+  /** Called after every change to the document (not to results or parameter values), e.g. for autosave. */
+  onChange?: (notebook: Notebook) => void;
+  watchdogMs?: number;
+}
+
+/** Where an untrusted notebook's SQL runs: nowhere yet, or a throw-away copy of the data. */
+export type Sandbox = 'none' | 'copying' | 'ready';
+
+/** A deleted cell, kept until the next deletion so it can be put back. */
+interface DeletedCell {
+  cell: Cell;
+  index: number;
+}
+
+/**
+ * One open notebook: its document, what each cell's last run produced, the current parameter values, and the
+ * rules for running. Edits replace `notebook` with a new object (so components can compare by identity);
+ * results live beside it in `runs`, never in the document, so saving writes no data.
+ *
+ * Trust, as in Jupyter: a notebook from a file or someone else opens untrusted. Nothing runs until the user
+ * either runs it on a throw-away copy of the data (its SQL then cannot change the workspace, whatever it does:
+ * sql.js has no authorizer, and `PRAGMA query_only` can be switched off by the SQL itself) or trusts it.
+ */
+export class NotebookSession {
+  notebook = $state.raw<Notebook>(normalizeNotebook({}));
+  runs = $state.raw<ReadonlyMap<string, CellRun>>(new Map());
+  values = $state.raw<ReadonlyMap<string, ParameterValue>>(new Map());
+  trusted = $state(false);
+  sandbox = $state<Sandbox>('none');
+  running = $state(false);
+  /** Why the last run stopped early, when it did. */
+  stopped = $state<'cancelled' | 'watchdog' | null>(null);
+  deleted = $state.raw<DeletedCell | null>(null);
+  /** What the notebook expects of each data table, compared with the workspace. */
+  tableChecks = $state.raw<TableCheck[]>([]);
+
+  readonly graph: NotebookGraph;
+  readonly params: ReturnType<typeof toSqlParams>;
+  /** Each cell's signature now; a cell whose last run has another one is stale. */
+  readonly signatures: ReadonlyMap<string, string>;
+
+  readonly #options: NotebookSessionOptions;
+  readonly #runner: NotebookRunner;
+  #scratch: DataEngine | null = null;
+
+  constructor(options: NotebookSessionOptions) {
+    this.#options = options;
+    this.#runner = new NotebookRunner({
+      engine: () => this.#scratch ?? this.#options.engine,
+      onUpdate: (id, run) => {
+        const runs = new Map(this.runs);
+        runs.set(id, run);
+        this.runs = runs;
+      },
+      watchdogMs: options.watchdogMs
+    });
+    this.notebook = options.notebook;
+    this.trusted = options.trusted;
+    this.values = defaultParameterValues(options.notebook);
+    this.graph = $derived(buildGraph(this.notebook, { tables: options.tables().map((table) => table.name) }));
+    this.params = $derived(toSqlParams(this.notebook, this.values));
+    this.signatures = $derived(this.#runner.signatures(this.notebook, this.params, this.graph));
+  }
+
+  /** Whether running now touches the real data (trusted) or a copy (untrusted, after `runOnCopy`). */
+  get canRun(): boolean {
+    return this.trusted || this.sandbox === 'ready';
+  }
+
+  /** A SQL cell that ran with other SQL, parameters or upstream results than it has now. */
+  isStale(id: string): boolean {
+    const run = this.runs.get(id);
+    return run?.status === 'done' && run.output !== null && run.signature !== this.signatures.get(id);
+  }
+
+  /** The rows of the SQL cell that defines `name` (its latest run), for charts, markdown values and inputs. */
+  resultNamed(name: string): QueryResult | null {
+    const key = toNameKey(name);
+    const cell = this.notebook.cells.find(
+      (candidate) => candidate.kind === 'sql' && candidate.name !== null && toNameKey(candidate.name) === key
+    );
+    const run = cell && this.runs.get(cell.id);
+    return run?.status === 'done' && run.output?.kind === 'rows' ? run.output.result : null;
+  }
+
+  // Running.
+
+  runAll(): Promise<RunSummary | null> {
+    return this.#run('all');
+  }
+
+  runCell(id: string): Promise<RunSummary | null> {
+    return this.#run([id]);
+  }
+
+  cancel(): void {
+    this.#runner.cancel();
+  }
+
+  /** Sets a parameter and re-runs what reads it. */
+  setValue(name: string, value: ParameterValue): Promise<RunSummary | null> {
+    const values = new Map(this.values);
+    values.set(name, value);
+    this.values = values;
+    const input = this.notebook.cells.find((cell) => cell.kind === 'input' && cell.name === name);
+    return input ? this.#run([input.id], { onlyIfRunBefore: true }) : Promise.resolve(null);
+  }
+
+  /** The workspace's data changed (an import, a replaced table): re-run what reads those tables. */
+  dataChanged(tables: readonly string[]): Promise<RunSummary | null> {
+    void this.checkTables();
+    const readers = readersOf(this.graph, { tables });
+    return readers.length > 0 ? this.#run(readers, { onlyIfRunBefore: true }) : Promise.resolve(null);
+  }
+
+  /** Copies the workspace's database into a scratch engine and runs the untrusted notebook there. */
+  async runOnCopy(): Promise<RunSummary | null> {
+    if (this.trusted) return this.runAll();
+    await this.#ensureScratch();
+    return this.runAll();
+  }
+
+  /** The user vouches for the notebook: from now on it runs on the real data. */
+  async trust(): Promise<void> {
+    this.trusted = true;
+    await this.#dropScratch();
+  }
+
+  /** Compares the tables the notebook expects with the workspace's (names, columns, types, counts, hashes). */
+  async checkTables(): Promise<void> {
+    const expected = this.notebook.tables;
+    if (expected.length === 0) {
+      this.tableChecks = [];
+      return;
+    }
+    const wanted = new Set(expected.map((table) => toNameKey(table.name)));
+    const present = this.#options.tables().filter((table) => wanted.has(toNameKey(table.name)));
+    const measured = await Promise.all(present.map((table) => measureTable(this.#options.engine, table)));
+    this.tableChecks = compareTables(expected, measured);
+  }
+
+  /** The notebook file as it should be saved: with a fresh fingerprint of every data table its SQL reads. */
+  async toFileText(): Promise<string> {
+    const read = new Set(tablesRead(this.graph).map(toNameKey));
+    const tables = this.#options
+      .tables()
+      .filter((table) => read.has(toNameKey(table.name)) && table.kind === 'table');
+    const fingerprints = [];
+    for (const table of tables) {
+      const measured = await measureTable(this.#options.engine, table);
+      fingerprints.push(
+        toTableFingerprint(
+          { name: table.name, columns: measured.columns, rowCount: measured.rowCount ?? 0 },
+          measured.contentHash as string
+        )
+      );
+    }
+    // Tables the notebook expected but this workspace lacks keep their old fingerprint: the file still says what
+    // the author's data was.
+    const kept = this.notebook.tables.filter(
+      (table) =>
+        read.has(toNameKey(table.name)) && !tables.some((t) => toNameKey(t.name) === toNameKey(table.name))
+    );
+    return serializeNotebook({ ...this.notebook, tables: [...fingerprints, ...kept] });
+  }
+
+  /** Releases the results stored for this notebook and any scratch copy. */
+  async close(): Promise<void> {
+    await this.#runner.close();
+    await this.#dropScratch();
+  }
+
+  // Editing. Every edit goes through #change, which notifies autosave.
+
+  setTitle(title: string): void {
+    this.#change({ ...this.notebook, title });
+  }
+
+  updateCell(id: string, update: (cell: Cell) => Cell): void {
+    this.#change({
+      ...this.notebook,
+      cells: this.notebook.cells.map((cell) => (cell.id === id ? update(cell) : cell))
+    });
+  }
+
+  /** Adds an empty cell of `kind` after `afterId` (or at the end); returns its id. */
+  addCell(kind: CellKind, afterId: string | null = null): string {
+    const id = nextCellId(this.notebook.cells.map((cell) => cell.id));
+    const cell = normalizeNotebook({ cells: [blankCell(kind, id, this.notebook)] }).cells[0];
+    const cells = [...this.notebook.cells];
+    const after = cells.findIndex((c) => c.id === afterId);
+    cells.splice(after === -1 ? cells.length : after + 1, 0, cell);
+    this.#change({ ...this.notebook, cells });
+    return id;
+  }
+
+  /** Moves a cell up (-1) or down (+1); returns whether it moved. */
+  moveCell(id: string, by: -1 | 1): boolean {
+    const cells = [...this.notebook.cells];
+    const from = cells.findIndex((cell) => cell.id === id);
+    const to = from + by;
+    if (from === -1 || to < 0 || to >= cells.length) return false;
+    [cells[from], cells[to]] = [cells[to], cells[from]];
+    this.#change({ ...this.notebook, cells });
+    return true;
+  }
+
+  deleteCell(id: string): void {
+    const index = this.notebook.cells.findIndex((cell) => cell.id === id);
+    if (index === -1) return;
+    this.deleted = { cell: this.notebook.cells[index], index };
+    this.#change({ ...this.notebook, cells: this.notebook.cells.filter((cell) => cell.id !== id) });
+  }
+
+  /** Puts the last deleted cell back where it was; returns its id. */
+  undoDelete(): string | null {
+    const deleted = this.deleted;
+    if (!deleted) return null;
+    const cells = [...this.notebook.cells];
+    // Its id may have been given to a new cell meanwhile: then it comes back under a fresh one.
+    const taken = cells.some((cell) => cell.id === deleted.cell.id);
+    const cell = taken ? { ...deleted.cell, id: nextCellId(cells.map((c) => c.id)) } : deleted.cell;
+    cells.splice(Math.min(deleted.index, cells.length), 0, cell);
+    this.deleted = null;
+    this.#change({ ...this.notebook, cells });
+    return cell.id;
+  }
+
+  #change(notebook: Notebook): void {
+    this.notebook = notebook;
+    this.#options.onChange?.(notebook);
+  }
+
+  async #run(
+    cellIds: readonly string[] | 'all',
+    { onlyIfRunBefore = false }: { onlyIfRunBefore?: boolean } = {}
+  ): Promise<RunSummary | null> {
+    if (!this.canRun) return null;
+    // A parameter or data change re-runs only what was run before: a notebook the user has not run yet
+    // stays as it is.
+    if (onlyIfRunBefore && this.runs.size === 0) return null;
+    this.running = true;
+    this.stopped = null;
+    try {
+      const summary = await this.#runner.run(
+        this.notebook,
+        cellIds,
+        this.params,
+        this.#options.tables().map((table) => table.name)
+      );
+      if (summary.stopped) {
+        this.stopped = summary.stopped;
+        // A stopped scratch engine restarted empty: the next run makes a new copy.
+        if (this.#scratch) await this.#dropScratch();
+      }
+      return summary;
+    } finally {
+      this.running = this.#runner.busy;
+    }
+  }
+
+  async #ensureScratch(): Promise<void> {
+    if (this.#scratch) return;
+    this.sandbox = 'copying';
+    try {
+      const bytes = await this.#options.engine.exportDatabase();
+      const scratch = await this.#options.createScratchEngine();
+      await scratch.loadDatabase(bytes);
+      this.#scratch = scratch;
+      this.#runner.reset();
+      this.sandbox = 'ready';
+    } catch (error) {
+      this.sandbox = 'none';
+      throw error;
+    }
+  }
+
+  async #dropScratch(): Promise<void> {
+    const scratch = this.#scratch;
+    this.#scratch = null;
+    this.#runner.reset();
+    this.sandbox = 'none';
+    await scratch?.close().catch(() => undefined);
+  }
+}
+
+function blankCell(kind: CellKind, id: string, notebook: Notebook) {
+  switch (kind) {
+    case 'sql':
+      return { kind, id, name: freeName('result', notebook), sql: '' } as const;
+    case 'chart':
+      return { kind, id, data: lastResultName(notebook) } as const;
+    case 'markdown':
+      return { kind, id, text: '' } as const;
+    case 'input':
+      return { kind, id, name: freeName('param', notebook), control: { kind: 'text' } } as const;
+  }
+}
+
+/** `base1`, `base2`, … the first name no cell defines. */
+function freeName(base: string, notebook: Notebook): string {
+  const taken = new Set(
+    notebook.cells.flatMap((cell) =>
+      cell.kind === 'markdown' || cell.name === null ? [] : [toNameKey(cell.name)]
+    )
+  );
+  for (let n = 1; ; n++) if (!taken.has(`${base}${n}`)) return `${base}${n}`;
+}
+
+function lastResultName(notebook: Notebook): string | null {
+  for (const cell of [...notebook.cells].reverse()) if (cell.kind === 'sql' && cell.name) return cell.name;
+  return null;
+}
