@@ -230,6 +230,30 @@ describe('NotebookRunner', () => {
     expect(record.latest.get('after')).toEqual({ status: 'cancelled', reason: 'watchdog' });
   });
 
+  it('uses the default limits when given undefined ones', async () => {
+    const record = recorder();
+    // Every query takes 30 ms, as in a worker: a watchdog of 0 ms would stop the first one.
+    const slow = new Proxy(engine, {
+      get(target, property) {
+        const value = Reflect.get(target, property);
+        if (property !== 'query' && property !== 'exec')
+          return typeof value === 'function' ? value.bind(target) : value;
+        return async (...args: unknown[]) => {
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      }
+    });
+    const runner = new NotebookRunner({
+      engine: () => slow,
+      onUpdate: record.onUpdate,
+      watchdogMs: undefined,
+      displayRowLimit: undefined
+    });
+    await runner.run(notebookOf(byCountry), 'all', {}, ['orders']);
+    expect(record.rows('a').result.rows).toHaveLength(3);
+  });
+
   it('cancels on request', async () => {
     const record = recorder();
     const hanging = hangOn(engine, /hang/);

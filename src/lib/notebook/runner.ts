@@ -82,9 +82,9 @@ export class NotebookRunner {
 
   constructor(options: RunnerOptions) {
     this.#options = {
-      watchdogMs: DEFAULT_WATCHDOG_MS,
-      displayRowLimit: DISPLAY_ROW_LIMIT,
-      ...options
+      ...options,
+      watchdogMs: options.watchdogMs ?? DEFAULT_WATCHDOG_MS,
+      displayRowLimit: options.displayRowLimit ?? DISPLAY_ROW_LIMIT
     };
   }
 

@@ -22,6 +22,7 @@ import {
 } from '../notebook';
 import { measureTable } from '../notebook/measure';
 import { NotebookRunner, type CellRun, type RunSummary } from '../notebook/runner';
+import { statementKind } from '../notebook/sql-references';
 
 export interface NotebookSessionOptions {
   /** The workspace's engine, holding the user's data. */
@@ -33,6 +34,8 @@ export interface NotebookSessionOptions {
   trusted: boolean;
   /** The data tables in the workspace now. */
   tables: () => readonly TableInfo[];
+  /** A cell that may write (a script or a non-SELECT statement) ran on the real data: list the tables again. */
+  onWrite?: () => void;
   /** Called after every change to the document (not to results or parameter values), e.g. for autosave. */
   onChange?: (notebook: Notebook) => void;
   watchdogMs?: number;
@@ -95,6 +98,11 @@ export class NotebookSession {
     this.graph = $derived(buildGraph(this.notebook, { tables: options.tables().map((table) => table.name) }));
     this.params = $derived(toSqlParams(this.notebook, this.values));
     this.signatures = $derived(this.#runner.signatures(this.notebook, this.params, this.graph));
+  }
+
+  /** The workspace's data tables now. */
+  tables(): readonly TableInfo[] {
+    return this.#options.tables();
   }
 
   /** Whether running now touches the real data (trusted) or a copy (untrusted, after `runOnCopy`). */
@@ -283,6 +291,11 @@ export class NotebookSession {
         this.params,
         this.#options.tables().map((table) => table.name)
       );
+      const wrote = summary.ran.some((id) => {
+        const cell = this.notebook.cells.find((candidate) => candidate.id === id);
+        return cell?.kind === 'sql' && statementKind(cell.sql) !== 'read';
+      });
+      if (wrote && !this.#scratch) this.#options.onWrite?.();
       if (summary.stopped) {
         this.stopped = summary.stopped;
         // A stopped scratch engine restarted empty: the next run makes a new copy.

@@ -1,8 +1,5 @@
 import { EngineCrashedError } from '../engine/errors';
-import { quoteIdentifier } from '../engine/identifiers';
-import type { DataEngine, PersistenceStatus, QueryResult, TableInfo } from '../engine/types';
-import { toArrowIpc } from '../export/arrow';
-import { toCsv } from '../export/csv';
+import type { DataEngine, PersistenceStatus, TableInfo } from '../engine/types';
 import { requestPersistentStorage } from '../persistence/persistent-storage';
 import type { I18n } from './i18n.svelte';
 import { describeError } from './describe-error';
@@ -14,14 +11,6 @@ export interface Notice {
   text: string;
 }
 
-/** How many result rows the page renders; the rest are counted, not drawn (virtual scrolling comes later). */
-export const shownRowLimit = 1000;
-
-const exampleQuery = `SELECT country, count(*) AS orders, round(sum(amount_eur), 2) AS revenue_eur
-FROM orders
-GROUP BY country
-ORDER BY revenue_eur DESC`;
-
 const sqliteMagic = 'SQLite format 3\0';
 
 /**
@@ -31,10 +20,6 @@ const sqliteMagic = 'SQLite format 3\0';
  */
 export class Workspace {
   tables = $state.raw<TableInfo[]>([]);
-  sql = $state('');
-  result = $state.raw<QueryResult | null>(null);
-  queryError = $state<string | null>(null);
-  running = $state(false);
   notices = $state.raw<Notice[]>([]);
   persistence = $state.raw<PersistenceStatus | null>(null);
   /** Whether the browser promised not to evict this site's storage (`navigator.storage.persist()`). */
@@ -42,16 +27,26 @@ export class Workspace {
   /** Files whose import ended (stored, refused or cancelled) since the page loaded. */
   importOutcomes = $state(0);
   readonly imports: ImportQueue;
+  /** Told which tables were added, replaced or dropped, so the open notebook can re-run what reads them. */
+  ondatachange: ((tables: readonly string[]) => void) | null = null;
 
+  /** Settles when `open` has finished, so the notebook runs only once the data it reads is there. */
+  readonly opened: Promise<void>;
+  #markOpened: () => void = () => {};
   readonly #engine: DataEngine;
   readonly #i18n: I18n;
-  #latestRun = 0;
   #nextNotice = 1;
 
   constructor(engine: DataEngine, i18n: I18n) {
     this.#engine = engine;
     this.#i18n = i18n;
+    this.opened = new Promise((resolve) => (this.#markOpened = resolve));
     this.imports = new ImportQueue(engine, (outcome) => this.#imported(outcome));
+  }
+
+  /** The engine holding the workspace's data, for the notebook that queries it. */
+  get engine(): DataEngine {
+    return this.#engine;
   }
 
   async refreshTables(): Promise<void> {
@@ -72,24 +67,26 @@ export class Workspace {
    * newcomer starts with something to see.
    */
   async open(sample: { fileName: string; bytes: Uint8Array }): Promise<void> {
+    try {
+      await this.#open(sample);
+    } finally {
+      this.#markOpened();
+    }
+  }
+
+  async #open(sample: { fileName: string; bytes: Uint8Array }): Promise<void> {
     await Promise.all([this.refreshTables(), this.refreshPersistence()]);
     if (this.persistence?.recovered) {
-      this.#notify('error', this.#i18n.t('storage.recovered', { reason: this.persistence.recovered.reason }));
+      this.notify('error', this.#i18n.t('storage.recovered', { reason: this.persistence.recovered.reason }));
     }
-    if (this.tables.length > 0) {
-      const first = this.tables.find((table) => table.name === 'orders') ?? this.tables[0];
-      return this.queryTable(first);
-    }
-    if (sample.bytes.length === 0) return;
+    if (this.tables.length > 0 || sample.bytes.length === 0) return;
     try {
       await this.#engine.importCsv({ file: new Blob([sample.bytes as BlobPart]), fileName: sample.fileName });
     } catch (error) {
-      this.#notify('error', describeError(error, this.#i18n));
+      this.notify('error', describeError(error, this.#i18n));
       return;
     }
     await Promise.all([this.refreshTables(), this.refreshPersistence()]);
-    this.sql = exampleQuery;
-    await this.run();
   }
 
   /** Dropped or picked files: SQLite databases are opened, everything else goes to the import preview. */
@@ -107,15 +104,11 @@ export class Workspace {
     const { t } = this.#i18n;
     try {
       await this.#engine.loadDatabase(new Uint8Array(await file.arrayBuffer()));
-      this.#notify('info', t('storage.opened', { file: file.name }));
+      this.notify('info', t('storage.opened', { file: file.name }));
     } catch (error) {
-      this.#notify(
-        'error',
-        t('import.failed', { file: file.name, reason: describeError(error, this.#i18n) })
-      );
+      this.notify('error', t('import.failed', { file: file.name, reason: describeError(error, this.#i18n) }));
     }
-    await Promise.all([this.refreshTables(), this.refreshPersistence()]);
-    this.result = null;
+    await this.#refreshAfterChange();
   }
 
   /** The whole database as a SQLite file, for a backup or another tool. */
@@ -124,58 +117,12 @@ export class Workspace {
     return new Blob([bytes as BlobPart], { type: 'application/vnd.sqlite3' });
   }
 
-  /**
-   * The latest result as a file: CSV with spreadsheet formulas neutralised (text starting with `=`, `+`, `-`,
-   * `@`... gets a leading `'`; real numbers stay numbers), or an Arrow IPC file with exact types.
-   */
-  resultFile(format: 'csv' | 'arrow'): Blob | null {
-    if (!this.result) return null;
-    return format === 'csv'
-      ? new Blob([toCsv(this.result)], { type: 'text/csv;charset=utf-8' })
-      : new Blob([toArrowIpc(this.result) as BlobPart], { type: 'application/vnd.apache.arrow.file' });
-  }
-
   /** Deletes every stored byte and empties the workspace (the caller has asked the user first). */
   async wipe(): Promise<void> {
     this.imports.clear();
     await this.#engine.wipeStorage();
-    this.result = null;
-    this.queryError = null;
-    this.sql = '';
-    await Promise.all([this.refreshTables(), this.refreshPersistence()]);
-    this.#notify('info', this.#i18n.t('storage.wiped'));
-  }
-
-  queryTable(table: TableInfo): Promise<void> {
-    this.sql = `SELECT * FROM ${quoteIdentifier(table.name)} LIMIT 100`;
-    return this.run();
-  }
-
-  /** Runs the SQL text; when runs overlap, only the newest one's outcome is kept. */
-  async run(): Promise<void> {
-    const run = ++this.#latestRun;
-    this.running = true;
-    try {
-      const result = await this.#engine.query(this.sql);
-      if (run !== this.#latestRun) return;
-      this.result = result;
-      this.queryError = null;
-    } catch (error) {
-      if (run !== this.#latestRun) return;
-      this.queryError = describeError(error, this.#i18n);
-      await this.#recover(error);
-    } finally {
-      if (run === this.#latestRun) this.running = false;
-    }
-    // The engine saves after every change, so only a new snapshot can mean new or dropped tables; listing
-    // the tables counts every table's rows, too much to repeat after each read. Without a working store,
-    // the tables are listed anyway.
-    const savedBefore = this.persistence?.lastSaved?.generation;
-    await this.refreshPersistence();
-    const status = this.persistence;
-    if (!status?.available || status.saveError || status.lastSaved?.generation !== savedBefore) {
-      await this.refreshTables();
-    }
+    await this.#refreshAfterChange();
+    this.notify('info', this.#i18n.t('storage.wiped'));
   }
 
   dismiss(id: number): void {
@@ -186,16 +133,16 @@ export class Workspace {
     const { t } = this.#i18n;
     this.importOutcomes++;
     if (imported) {
-      this.#notify('info', t('import.done', { file, table: imported.table, rows: imported.rowCount }));
+      this.notify('info', t('import.done', { file, table: imported.table, rows: imported.rowCount }));
       for (const warning of imported.warnings) {
         if (warning.code === 'column-widened') {
-          this.#notify(
+          this.notify(
             'info',
             t('import.widened', { column: warning.column ?? '', lines: (warning.lines ?? []).join(', ') })
           );
         }
         if (warning.code === 'values-kept-as-text') {
-          this.#notify(
+          this.notify(
             'info',
             t('import.keptAsText', {
               count: warning.count ?? 0,
@@ -205,15 +152,30 @@ export class Workspace {
           );
         }
       }
-      this.sql = `SELECT * FROM ${quoteIdentifier(imported.table)} LIMIT 100`;
-      await this.run();
     } else if (cancelled) {
-      this.#notify('info', t('import.cancelled', { file }));
+      this.notify('info', t('import.cancelled', { file }));
     } else {
-      this.#notify('error', t('import.failed', { file, reason: describeError(error, this.#i18n) }));
+      this.notify('error', t('import.failed', { file, reason: describeError(error, this.#i18n) }));
       await this.#recover(error);
     }
     await Promise.all([this.refreshTables(), this.refreshPersistence()]);
+    if (imported) this.ondatachange?.([imported.table]);
+  }
+
+  /** After the whole database changed: every table old or new may have changed for the notebook. */
+  async #refreshAfterChange(): Promise<void> {
+    const before = this.tables.map((table) => table.name);
+    await Promise.all([this.refreshTables(), this.refreshPersistence()]);
+    const names = [...before, ...this.tables.map((table) => table.name)];
+    this.ondatachange?.(names.filter((name, index) => names.indexOf(name) === index));
+  }
+
+  /**
+   * Something outside an import changed the database (a notebook cell's script, an engine restart): list the
+   * tables again and, when the set of tables changed, tell the notebook.
+   */
+  async refreshAfterScript(): Promise<void> {
+    await this.#refreshAfterChange();
   }
 
   /** After a crash the engine restarts from its last saved snapshot, so work can go on. */
@@ -221,7 +183,8 @@ export class Workspace {
     if (error instanceof EngineCrashedError) await this.#engine.restart();
   }
 
-  #notify(kind: Notice['kind'], text: string): void {
+  /** Shows a message in the notices area (the last five are kept). */
+  notify(kind: Notice['kind'], text: string): void {
     this.notices = [...this.notices.slice(-4), { id: this.#nextNotice++, kind, text }];
   }
 }

@@ -1,0 +1,210 @@
+import type { DataEngine } from '../engine/types';
+import {
+  checkNotebookSize,
+  galleryEntries,
+  loadNotebook,
+  normalizeNotebook,
+  serializeNotebook,
+  type GalleryEntry,
+  type Notebook
+} from '../notebook';
+import type { StoredNotebook } from '../persistence/notebook-store';
+import type { I18n } from './i18n.svelte';
+import type { NotebookLibrary } from './notebook-library.svelte';
+import { NotebookSession } from './notebook-session.svelte';
+import type { Workspace } from './workspace.svelte';
+
+/** How long typing may go on before the notebook is written to the library. */
+const AUTOSAVE_DELAY_MS = 400;
+
+/** The gallery notebook a first visit opens, so a newcomer sees a working notebook at once. */
+const WELCOME_FILE = 'revenue-by-country.md';
+
+export interface StudioOptions {
+  workspace: Workspace;
+  library: NotebookLibrary;
+  createScratchEngine: () => Promise<DataEngine>;
+  i18n: I18n;
+  watchdogMs?: number;
+}
+
+/**
+ * The notebook side of the page: which notebook is open, how it gets in (library, gallery, file) and out
+ * (autosave, file), and how data changes reach it. Every way in goes through `loadNotebook`, and a refusal
+ * leaves the open notebook as it was.
+ */
+export class Studio {
+  session = $state.raw<NotebookSession | null>(null);
+  currentId = $state<string | null>(null);
+  /** The open notebook's file, once saved or opened through the File System Access API. */
+  fileHandle = $state.raw<FileSystemFileHandle | null>(null);
+  readonly gallery: GalleryEntry[] = galleryEntries();
+
+  readonly #options: StudioOptions;
+  #autosave: ReturnType<typeof setTimeout> | null = null;
+  #pendingSave: (() => Promise<void>) | null = null;
+
+  constructor(options: StudioOptions) {
+    this.#options = options;
+  }
+
+  get library(): NotebookLibrary {
+    return this.#options.library;
+  }
+
+  /** Opens the most recent notebook, or on a first visit the welcome notebook from the gallery. */
+  async start(): Promise<void> {
+    await this.library.load();
+    const latest = this.library.items[0];
+    if (latest) {
+      await this.open(latest.id);
+      return;
+    }
+    const welcome = this.gallery.find((entry) => entry.file === WELCOME_FILE) ?? this.gallery[0];
+    if (welcome) await this.openGallery(welcome);
+  }
+
+  /** Opens a notebook from the library; `false` (with a notice) when its stored text no longer loads. */
+  async open(id: string): Promise<boolean> {
+    const record = this.library.items.find((item) => item.id === id);
+    if (!record) return false;
+    const loaded = loadNotebook(record.text);
+    if (!loaded.ok) {
+      this.#options.workspace.notify(
+        'error',
+        this.#options.i18n.t('notebook.openFailed', { name: record.title, reason: loaded.message })
+      );
+      return false;
+    }
+    await this.#show(record, loaded.notebook);
+    return true;
+  }
+
+  async newNotebook(): Promise<void> {
+    const notebook = normalizeNotebook({
+      title: this.#options.i18n.t('notebook.untitled'),
+      cells: [{ kind: 'sql', name: 'result1', sql: '' }]
+    });
+    const record = await this.library.create({
+      title: notebook.title,
+      text: serializeNotebook(notebook),
+      trusted: true,
+      origin: 'new'
+    });
+    await this.#show(record, notebook);
+  }
+
+  /** Bundled notebooks ship with the app, so they open trusted, as a new copy the user may change. */
+  async openGallery(entry: GalleryEntry): Promise<void> {
+    const loaded = loadNotebook(entry.text);
+    if (!loaded.ok) return;
+    const record = await this.library.create({
+      title: loaded.notebook.title,
+      text: entry.text,
+      trusted: true,
+      origin: 'gallery',
+      fileName: entry.file
+    });
+    await this.#show(record, loaded.notebook, { run: true });
+  }
+
+  /**
+   * A notebook file from disk, a drop or someone else: size checked before reading, then the one load pipeline.
+   * It opens untrusted. Returns whether it opened; a refusal is shown as a notice and changes nothing.
+   */
+  async openFile(file: File, handle: FileSystemFileHandle | null = null): Promise<boolean> {
+    const { t } = this.#options.i18n;
+    const tooLarge = checkNotebookSize(file.size);
+    const loaded = tooLarge ?? loadNotebook(await file.text());
+    if (!loaded.ok) {
+      this.#options.workspace.notify(
+        'error',
+        t('notebook.openFailed', { name: file.name, reason: loaded.message })
+      );
+      return false;
+    }
+    const record = await this.library.create({
+      title: loaded.notebook.title || file.name,
+      text: serializeNotebook(loaded.notebook),
+      trusted: false,
+      origin: 'file',
+      fileName: file.name
+    });
+    await this.#show(record, loaded.notebook);
+    this.fileHandle = handle;
+    for (const warning of loaded.warnings) this.#options.workspace.notify('info', warning.message);
+    return true;
+  }
+
+  /** Renames a notebook; the open one through its editor, so the next autosave keeps the new title. */
+  async rename(id: string, title: string): Promise<void> {
+    if (id === this.currentId && this.session) {
+      this.session.setTitle(title);
+      await this.flush();
+    } else {
+      await this.library.rename(id, title);
+    }
+  }
+
+  /** Deletes a notebook (undo is offered by the list); deleting the open one closes it. */
+  async remove(id: string): Promise<void> {
+    if (id === this.currentId) {
+      await this.flush();
+      await this.session?.close();
+      this.session = null;
+      this.currentId = null;
+    }
+    await this.library.remove(id);
+  }
+
+  /** Marks the open notebook trusted, here and in the library. */
+  async trust(): Promise<void> {
+    if (!this.session || !this.currentId) return;
+    await this.session.trust();
+    await this.library.trust(this.currentId);
+    await this.session.runAll();
+  }
+
+  /** Writes pending edits to the library now (e.g. before the page is hidden). */
+  async flush(): Promise<void> {
+    if (this.#autosave !== null) clearTimeout(this.#autosave);
+    this.#autosave = null;
+    const save = this.#pendingSave;
+    this.#pendingSave = null;
+    await save?.();
+  }
+
+  /** The workspace's tables changed: the open notebook re-checks and re-runs what reads them. */
+  async dataChanged(tables: readonly string[]): Promise<void> {
+    await this.session?.dataChanged(tables);
+  }
+
+  async #show(record: StoredNotebook, notebook: Notebook, { run = record.trusted } = {}): Promise<void> {
+    await this.flush();
+    const previous = this.session;
+    const id = record.id;
+    const session = new NotebookSession({
+      engine: this.#options.workspace.engine,
+      createScratchEngine: this.#options.createScratchEngine,
+      notebook,
+      trusted: record.trusted,
+      tables: () => this.#options.workspace.tables,
+      watchdogMs: this.#options.watchdogMs,
+      onWrite: () => void this.#options.workspace.refreshTables(),
+      onChange: (changed) => this.#scheduleSave(id, changed)
+    });
+    this.session = session;
+    this.currentId = id;
+    this.fileHandle = null;
+    await previous?.close();
+    void session.checkTables();
+    if (run && record.trusted) await session.runAll();
+  }
+
+  #scheduleSave(id: string, notebook: Notebook): void {
+    if (this.#autosave !== null) clearTimeout(this.#autosave);
+    this.#pendingSave = () =>
+      this.library.save(id, { title: notebook.title, text: serializeNotebook(notebook) });
+    this.#autosave = setTimeout(() => void this.flush(), AUTOSAVE_DELAY_MS);
+  }
+}
