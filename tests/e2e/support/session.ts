@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { chromiumFlags, chromiumPath } from './chromium';
 import { expect, onTestFailed } from 'vitest';
 
@@ -98,17 +98,48 @@ async function openAppIn(
   return session;
 }
 
-/** Waits until the engine has booted and the bundled sample is loaded and queried. */
+/** Waits until the engine has booted, the bundled sample is loaded and the notebook on screen has run. */
 export async function waitForSample(page: Page): Promise<void> {
   await page.getByTestId('workspace').waitFor();
   await page.locator('[data-table="orders"]').waitFor();
-  await expect.poll(() => page.getByTestId('result-table').locator('tbody tr').count()).toBeGreaterThan(0);
+  await page.getByTestId('notebook').waitFor({ timeout: 30_000 });
+  await expect
+    .poll(() => page.locator('[data-testid="cell"][data-kind="sql"][data-status="done"]').count(), {
+      timeout: 30_000
+    })
+    .toBeGreaterThan(0);
 }
 
+/** The SQL cell whose result is called `name`, or the last SQL cell of the notebook. */
+export function sqlCell(page: Page, name?: string): Locator {
+  const cells = page.locator('[data-testid="cell"][data-kind="sql"]');
+  return name === undefined ? cells.last() : page.locator(`[data-testid="cell"][data-name="${name}"]`);
+}
+
+/** Waits until a cell is no longer waiting or running. */
+export async function settled(cell: Locator): Promise<string> {
+  await expect
+    .poll(() => cell.getAttribute('data-status'), { timeout: 60_000 })
+    .toMatch(/^(done|failed|blocked|cancelled)$/);
+  return (await cell.getAttribute('data-status')) as string;
+}
+
+/** Types SQL into a cell's editor (replacing what was there) and runs it with Shift+Enter, as a user would. */
+export async function typeAndRun(cell: Locator, sql: string): Promise<string> {
+  const editor = cell.locator('.cm-content');
+  await editor.fill(sql);
+  await editor.press('Shift+Enter');
+  // The status leaves `done` while the cell runs again: wait for the new run to be the one reported.
+  await expect.poll(() => cell.getAttribute('data-stale')).toBe('false');
+  return settled(cell);
+}
+
+/** Adds a SQL cell at the end of the open notebook and runs `sql` in it. */
 export async function runSql(page: Page, sql: string): Promise<void> {
-  await page.getByTestId('sql-input').fill(sql);
-  await page.getByTestId('run-query').click();
-  await expect.poll(() => page.getByTestId('run-query').isEnabled()).toBe(true);
+  const count = await page.getByTestId('cell').count();
+  await page.locator('[data-testid^="add-sql"]').last().click();
+  await expect.poll(() => page.getByTestId('cell').count()).toBe(count + 1);
+  await typeAndRun(page.getByTestId('cell').last(), sql);
 }
 
 /** The tables in the table list, in its order. */
@@ -118,14 +149,25 @@ export async function tableNames(page: Page): Promise<string[]> {
     .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-table') ?? ''));
 }
 
-/** The result table as text: header names (without their type line) and cell texts. */
-export async function readResult(page: Page): Promise<{ columns: string[]; rows: string[][] }> {
-  return page.getByTestId('result-table').evaluate((table) => ({
-    columns: [...table.querySelectorAll('thead th')].map((th) => th.firstChild?.textContent?.trim() ?? ''),
-    rows: [...table.querySelectorAll('tbody tr')].map((tr) =>
-      [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')
-    )
-  }));
+/**
+ * A SQL cell's result as text: column names (without their type line) and the texts of the rows the grid
+ * has drawn (all of them for results that fit its height), plus the full row count.
+ */
+export async function readResult(
+  page: Page,
+  name?: string
+): Promise<{ columns: string[]; rows: string[][]; rowCount: number }> {
+  return sqlCell(page, name)
+    .getByTestId('data-grid')
+    .evaluate((grid) => ({
+      columns: [...grid.querySelectorAll('[role="columnheader"] .name')].map(
+        (name) => name.firstChild?.textContent?.trim() ?? ''
+      ),
+      rows: [...grid.querySelectorAll('[data-testid="grid-row"]')].map((row) =>
+        [...row.querySelectorAll('[role="gridcell"]')].map((cell) => cell.textContent?.trim() ?? '')
+      ),
+      rowCount: Number(grid.getAttribute('aria-rowcount')) - 1
+    }));
 }
 
 /**
