@@ -37,8 +37,11 @@ export interface RunnerOptions {
   /** The engine cells run on: the workspace's, or a throw-away copy for an untrusted notebook. */
   engine: () => DataEngine;
   onUpdate: (cellId: string, run: CellRun) => void;
-  /** A query running longer than this is stopped (the worker is terminated and the engine restarts). */
-  watchdogMs?: number;
+  /**
+   * A query running longer than this many ms is stopped (the worker is terminated and the engine restarts).
+   * A function is read at the start of each query, so a setting can change between runs.
+   */
+  watchdogMs?: number | (() => number);
   displayRowLimit?: number;
 }
 
@@ -328,7 +331,7 @@ export class NotebookRunner {
     this.#controller = controller;
     const timer = setTimeout(
       () => controller.abort(new RunStoppedError('watchdog')),
-      this.#options.watchdogMs
+      typeof this.#options.watchdogMs === 'function' ? this.#options.watchdogMs() : this.#options.watchdogMs
     );
     try {
       return await work(controller.signal);

@@ -38,7 +38,8 @@ export interface NotebookSessionOptions {
   onWrite?: () => void;
   /** Called after every change to the document (not to results or parameter values), e.g. for autosave. */
   onChange?: (notebook: Notebook) => void;
-  watchdogMs?: number;
+  /** The query time limit in ms, read before each query. */
+  watchdogMs?: () => number;
 }
 
 /** Where an untrusted notebook's SQL runs: nowhere yet, or a throw-away copy of the data. */
@@ -328,7 +329,8 @@ export class NotebookSession {
     this.#scratch = null;
     this.#runner.reset();
     this.sandbox = 'none';
-    await scratch?.close().catch(() => undefined);
+    // Not awaited: a scratch engine that was just stopped may be restarting, and nothing waits on its end.
+    void scratch?.close().catch(() => undefined);
   }
 }
 

@@ -11,8 +11,11 @@ import {
 import type { StoredNotebook } from '../persistence/notebook-store';
 import type { I18n } from './i18n.svelte';
 import type { NotebookLibrary } from './notebook-library.svelte';
+import { DEFAULT_WATCHDOG_MS } from '../notebook/runner';
 import { NotebookSession } from './notebook-session.svelte';
 import type { Workspace } from './workspace.svelte';
+
+const TIME_LIMIT_KEY = 'crossbook.queryTimeLimitMs';
 
 /** How long typing may go on before the notebook is written to the library. */
 const AUTOSAVE_DELAY_MS = 400;
@@ -25,7 +28,8 @@ export interface StudioOptions {
   library: NotebookLibrary;
   createScratchEngine: () => Promise<DataEngine>;
   i18n: I18n;
-  watchdogMs?: number;
+  /** Where the query time limit is remembered (`localStorage`); `null` keeps it for this visit only. */
+  settings?: Pick<Storage, 'getItem' | 'setItem'> | null;
 }
 
 /**
@@ -39,6 +43,8 @@ export class Studio {
   /** The open notebook's file, once saved or opened through the File System Access API. */
   fileHandle = $state.raw<FileSystemFileHandle | null>(null);
   readonly gallery: GalleryEntry[] = galleryEntries();
+  /** A query running longer is stopped: the engine's worker is terminated and restarts from its last save. */
+  timeLimitMs = $state(DEFAULT_WATCHDOG_MS);
 
   readonly #options: StudioOptions;
   #autosave: ReturnType<typeof setTimeout> | null = null;
@@ -46,6 +52,8 @@ export class Studio {
 
   constructor(options: StudioOptions) {
     this.#options = options;
+    const saved = Number(options.settings?.getItem(TIME_LIMIT_KEY));
+    if (Number.isFinite(saved) && saved >= 1000) this.timeLimitMs = saved;
   }
 
   get library(): NotebookLibrary {
@@ -136,6 +144,15 @@ export class Studio {
     return true;
   }
 
+  setTimeLimit(ms: number): void {
+    this.timeLimitMs = ms;
+    try {
+      this.#options.settings?.setItem(TIME_LIMIT_KEY, String(ms));
+    } catch {
+      // Storage refused (private mode, quota): the limit holds for this visit.
+    }
+  }
+
   /** Renames a notebook; the open one through its editor, so the next autosave keeps the new title. */
   async rename(id: string, title: string): Promise<void> {
     if (id === this.currentId && this.session) {
@@ -189,7 +206,7 @@ export class Studio {
       notebook,
       trusted: record.trusted,
       tables: () => this.#options.workspace.tables,
-      watchdogMs: this.#options.watchdogMs,
+      watchdogMs: () => this.timeLimitMs,
       onWrite: () => void this.#options.workspace.refreshTables(),
       onChange: (changed) => this.#scheduleSave(id, changed)
     });

@@ -29,7 +29,7 @@ const artifacts = 'tests/e2e/artifacts';
 export async function openApp(
   browser: Browser,
   url: string,
-  beforeLoad?: (session: AppSession) => void
+  beforeLoad?: (session: AppSession) => unknown
 ): Promise<AppSession> {
   const context = await browser.newContext({ serviceWorkers: 'block', locale: 'en-US', timezoneId: 'UTC' });
   return openAppIn(context, url, beforeLoad);
@@ -59,7 +59,7 @@ export async function openAppPersistent(
 async function openAppIn(
   context: BrowserContext,
   url: string,
-  beforeLoad?: (session: AppSession) => void | Promise<void>
+  beforeLoad?: (session: AppSession) => unknown
 ): Promise<AppSession> {
   await context.addInitScript(() => {
     const log: { directive: string; blocked: string }[] = [];

@@ -199,6 +199,9 @@ export const en = {
   'notebook.saved': 'Saved {file}. It holds the cells and a fingerprint of each table, never the data.',
   'notebook.saveFailed': 'The notebook could not be saved: {reason}',
   'notebook.print': 'Print / PDF',
+  'notebook.timeLimit': 'Time limit',
+  'notebook.timeLimitHint':
+    'A query that runs longer is stopped; the database then restarts from its last saved state.',
   'notebook.watchdog':
     'A query ran longer than the time limit and was stopped. The database restarted from its last saved state; nothing saved was lost.',
   'notebook.cancelled':
@@ -234,9 +237,9 @@ export const en = {
   'cell.blocked': 'Not run: it reads {cells}, which failed or could not run.',
   'cell.runHint': 'Run this cell and the cells that read it (Shift+Enter)',
   'cell.moveUp': 'Move cell up',
-  'cell.moveUpHint': 'Move cell up (Alt+↑)',
+  'cell.moveUpHint': 'Move cell up (Ctrl+Shift+↑)',
   'cell.moveDown': 'Move cell down',
-  'cell.moveDownHint': 'Move cell down (Alt+↓)',
+  'cell.moveDownHint': 'Move cell down (Ctrl+Shift+↓)',
   'cell.delete': 'Delete cell',
   'cell.deleteHint': 'Delete cell (Ctrl+Shift+Backspace); you can undo it',
   'cell.deleted': '{kind} cell deleted.',
@@ -317,7 +320,7 @@ export const en = {
   'shortcuts.runAll': 'Run all cells',
   'shortcuts.move': 'Move the cell up or down',
   'shortcuts.delete': 'Delete the cell',
-  'shortcuts.undo': 'Undo the deletion',
+  'shortcuts.undo': 'Undo the deletion (outside an editor)',
   'shortcuts.save': 'Save the notebook file',
   'shortcuts.cancel': 'Stop the running query',
 

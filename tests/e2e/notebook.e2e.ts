@@ -1,0 +1,380 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/chromium';
+import { openApp, readResult, settled, sqlCell, typeAndRun, waitForSample } from './support/session';
+import { serveStatic, type StaticServer } from './support/static-server';
+
+let browser: Browser;
+let server: StaticServer;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  server = await serveStatic({ root: 'build', base: '/' });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/**
+ * Stands in for the File System Access pickers, which would open native dialogs: a save writes into
+ * `window.__savedFiles` (name → text), an open offers `window.__fileToOpen`.
+ */
+async function fakeFilePickers(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const saved: Record<string, string> = {};
+    Object.defineProperty(window, '__savedFiles', { value: saved });
+    const handleFor = (name: string) => ({
+      kind: 'file',
+      name,
+      async createWritable() {
+        const parts: Blob[] = [];
+        return {
+          async write(data: Blob | string) {
+            parts.push(typeof data === 'string' ? new Blob([data]) : data);
+          },
+          async close() {
+            saved[name] = await new Blob(parts).text();
+          },
+          async abort() {}
+        };
+      },
+      async getFile() {
+        return new File([saved[name] ?? ''], name);
+      }
+    });
+    Object.assign(window, {
+      showSaveFilePicker: async ({ suggestedName }: { suggestedName: string }) => handleFor(suggestedName),
+      showOpenFilePicker: async () => {
+        const file = (window as unknown as { __fileToOpen?: File }).__fileToOpen;
+        if (!file) throw new DOMException('No file', 'AbortError');
+        return [{ kind: 'file', name: file.name, getFile: async () => file }];
+      }
+    });
+  });
+}
+
+async function savedFiles(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(() => ({
+    ...(window as unknown as { __savedFiles: Record<string, string> }).__savedFiles
+  }));
+}
+
+function cell(page: Page, index: number): Locator {
+  return page.getByTestId('cell').nth(index);
+}
+
+/** What the analyst sees of the notebook: each result's rows, the rendered text and the bars drawn. */
+async function snapshotOf(page: Page) {
+  return {
+    byCountry: await readResult(page, 'by_country'),
+    text: await page.getByTestId('markdown-view').first().innerText(),
+    bars: await page.getByTestId('chart').locator('svg [aria-label="bar"] rect').count()
+  };
+}
+
+describe('the notebook', () => {
+  it('builds a notebook with every cell kind, runs it, saves it, and after a reload and a reopen shows the same results', async () => {
+    const app = await openApp(browser, server.url, ({ context }) => fakeFilePickers(context));
+    const { page } = app;
+    await waitForSample(page);
+
+    await page.getByTestId('notebook-new').first().click();
+    await expect.poll(() => page.getByTestId('cell').count()).toBe(1);
+    await page.getByTestId('notebook-title').fill('Orders by country');
+    await page.getByTestId('notebook-title').press('Enter');
+
+    // SQL, named and reading a parameter.
+    const sql = cell(page, 0);
+    await sql.getByTestId('cell-name').fill('by_country');
+    await sql.getByTestId('cell-name').press('Enter');
+    await sql.locator('.cm-content').click();
+    const query =
+      'SELECT country, count(*) AS orders\nFROM orders\nGROUP BY country\nORDER BY orders DESC, country';
+    expect(await typeAndRun(sql, query)).toBe('done');
+    expect((await readResult(page, 'by_country')).rowCount).toBe(20);
+
+    // An input that sets :min_orders, which the SQL then reads.
+    await page.getByTestId('add-input-after').nth(0).click();
+    const input = cell(page, 1);
+    await input.getByTestId('cell-name').fill('min_orders');
+    await input.getByTestId('cell-name').press('Enter');
+    await input.locator('summary').click();
+    await input.getByLabel('Control').selectOption('number');
+    const filtered = query.replace('ORDER BY', 'HAVING count(*) >= coalesce(:min_orders, 0)\nORDER BY');
+    expect(await typeAndRun(sql, filtered)).toBe('done');
+    expect((await readResult(page, 'by_country')).rowCount).toBe(20);
+
+    // Markdown that shows values from the result.
+    await page.getByTestId('add-markdown-after').nth(1).click();
+    const markdown = cell(page, 2);
+    await markdown
+      .getByTestId('markdown-input')
+      .fill('Top: **{{by_country.country}}** with {{by_country.orders}} orders.');
+    await markdown.getByTestId('markdown-input').press('Escape');
+    await expect
+      .poll(() => markdown.getByTestId('markdown-view').innerText())
+      .toBe('Top: DE with 91 orders.');
+
+    // A chart of the result, set up in the form.
+    await page.getByTestId('add-chart-after').nth(2).click();
+    const chart = cell(page, 3);
+    await chart.getByTestId('chart-data').selectOption('by_country');
+    await chart.getByTestId('chart-x').selectOption('country');
+    await chart.getByTestId('chart-y').selectOption('orders');
+    await expect
+      .poll(() => chart.getByTestId('chart').locator('svg [aria-label="bar"] rect').count())
+      .toBe(20);
+
+    // The parameter re-runs what reads it, and what reads that.
+    await input.getByTestId('input-number').fill('40');
+    await input.getByTestId('input-number').press('Enter');
+    await expect.poll(async () => (await readResult(page, 'by_country')).rowCount).toBe(7);
+    await expect
+      .poll(() => chart.getByTestId('chart').locator('svg [aria-label="bar"] rect').count())
+      .toBe(7);
+    await input.getByTestId('input-number').fill('');
+    await input.getByTestId('input-number').press('Enter');
+    await expect.poll(async () => (await readResult(page, 'by_country')).rowCount).toBe(20);
+    const before = await snapshotOf(page);
+
+    // Save: the file holds cells, chart spec and a fingerprint of `orders`, and none of the data.
+    await page.getByTestId('save-notebook').click();
+    await expect
+      .poll(async () => Object.keys(await savedFiles(page)))
+      .toEqual(['Orders by country.crossbook.md']);
+    const text = (await savedFiles(page))['Orders by country.crossbook.md'];
+    expect(text).toMatch(/^---\ncrossbook: 2\ntitle: Orders by country\n/);
+    expect(text).toContain('```sql id=c1 name=by_country');
+    expect(text).toContain('control=number');
+    expect(text).toMatch(/- name: orders\n\s+rowCount: 600\n\s+contentHash: sha256:[0-9a-f]{64}/);
+    const customers = await page
+      .evaluate(() => fetch('sample/orders.csv').then((r) => r.text()))
+      .catch(() => '');
+    for (const id of new Set(
+      customers
+        .split('\n')
+        .slice(1, 50)
+        .map((line) => line.split(',')[1])
+    )) {
+      if (id) expect(text).not.toContain(id);
+    }
+
+    // Reload: the autosaved notebook comes back and runs to the same results.
+    await page.reload();
+    await waitForSample(page);
+    await expect.poll(() => page.getByTestId('notebook-title').inputValue()).toBe('Orders by country');
+    await settled(sqlCell(page, 'by_country'));
+    await expect.poll(() => snapshotOf(page)).toEqual(before);
+
+    // Open the saved file: it opens untrusted, runs nothing until asked, then gives the same results.
+    await page.evaluate((saved) => {
+      (window as unknown as { __fileToOpen: File }).__fileToOpen = new File(
+        [saved],
+        'Orders by country.crossbook.md'
+      );
+    }, text);
+    await page.getByTestId('open-notebook').click();
+    await page.getByTestId('trust-banner').waitFor();
+    expect(await page.getByTestId('notebook-item').count()).toBe(3);
+    expect(await page.locator('[data-testid="cell"][data-status="done"]').count()).toBe(0);
+    await page.getByTestId('trust-notebook').click();
+    await settled(sqlCell(page, 'by_country'));
+    await expect.poll(() => snapshotOf(page)).toEqual(before);
+    expect(await app.pageViolations()).toEqual([]);
+    await app.close();
+  });
+
+  it('can be used from the keyboard alone: run, run and add, move, delete and undo, run all, save', async () => {
+    const app = await openApp(browser, server.url, ({ context }) => fakeFilePickers(context));
+    const { page } = app;
+    await waitForSample(page);
+    await page.getByTestId('notebook-new').first().focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('cell').count()).toBe(1);
+
+    // Tab until the SQL editor has the focus: every control on the way is reachable.
+    const inEditor = () =>
+      page.evaluate(() => document.activeElement?.classList.contains('cm-content') ?? false);
+    for (let i = 0; i < 80 && !(await inEditor()); i++) await page.keyboard.press('Tab');
+    expect(await inEditor()).toBe(true);
+
+    await page.keyboard.type('SELECT 1 AS one');
+    await page.keyboard.press('Shift+Enter');
+    await settled(cell(page, 0));
+    expect((await readResult(page, 'result1')).rows).toEqual([['1']]);
+
+    // Alt+Enter runs the cell and adds a SQL cell below, with the focus in it.
+    await page.keyboard.press('Alt+Enter');
+    await expect.poll(() => page.getByTestId('cell').count()).toBe(2);
+    await expect.poll(inEditor).toBe(true);
+    await page.keyboard.type('SELECT one + 1 AS two FROM result1');
+    await page.keyboard.press('Shift+Enter');
+    expect(await settled(cell(page, 1))).toBe('done');
+    expect((await readResult(page, 'result2')).rows).toEqual([['2']]);
+
+    // Move it above the cell it reads: the graph still runs the reader after it.
+    await page.keyboard.press('Control+Shift+ArrowUp');
+    await expect.poll(() => cell(page, 0).getAttribute('data-name')).toBe('result2');
+    await page.keyboard.press('Control+Shift+Enter');
+    await settled(cell(page, 0));
+    expect((await readResult(page, 'result2')).rows).toEqual([['2']]);
+
+    // Delete with the keyboard, and undo.
+    await cell(page, 0).locator('.cm-content').focus();
+    await page.keyboard.press('Control+Shift+Backspace');
+    await expect.poll(() => page.getByTestId('cell').count()).toBe(1);
+    await page.keyboard.press('Control+Shift+Z');
+    await expect.poll(() => page.getByTestId('cell').count()).toBe(2);
+    expect(await cell(page, 0).getAttribute('data-name')).toBe('result2');
+
+    // Tab leaves the editor (no keyboard trap), and Ctrl+S saves.
+    await cell(page, 0).locator('.cm-content').focus();
+    await page.keyboard.press('Tab');
+    expect(await inEditor()).toBe(false);
+    await page.keyboard.press('Control+s');
+    await expect.poll(async () => Object.keys(await savedFiles(page)).length).toBe(1);
+    await app.close();
+  });
+});
+
+interface CorpusEntry {
+  file: string;
+  attack: string;
+  expect: 'opens' | 'refused';
+  sql: 'destructive' | 'runaway' | null;
+  generate?: { prefix?: string; repeat: string; times: number; suffix?: string };
+}
+
+const corpusDir = 'tests/fixtures/hostile-notebooks';
+
+async function corpusFile(entry: CorpusEntry): Promise<Buffer> {
+  if (!entry.generate) return readFile(join(corpusDir, entry.file));
+  const { prefix = '', repeat, times, suffix = '' } = entry.generate;
+  return Buffer.from(prefix + repeat.repeat(times) + suffix, 'utf8');
+}
+
+/** The user's data as a SHA-256 of the exported database file, and their notebooks as stored. */
+async function checksums(page: Page) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-database').click()
+  ]);
+  const bytes = await readFile((await download.path()) as string);
+  const notebooks = await page.evaluate(
+    () =>
+      new Promise<{ id: string; text: string; title: string }[]>((resolve, reject) => {
+        const open = indexedDB.open('crossbook-notebooks');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('notebooks').objectStore('notebooks').getAll();
+          request.onsuccess = () => {
+            resolve(request.result.map(({ id, text, title }) => ({ id, text, title })));
+            open.result.close();
+          };
+        };
+      })
+  );
+  return { database: createHash('sha256').update(bytes).digest('hex'), notebooks };
+}
+
+describe('notebooks from others', () => {
+  it(
+    'opens the hostile corpus without running anything, and leaves data and other notebooks untouched',
+    { timeout: 600_000 },
+    async () => {
+      const corpus = JSON.parse(await readFile(join(corpusDir, 'corpus.json'), 'utf8')) as CorpusEntry[];
+      expect(corpus.length).toBeGreaterThanOrEqual(20);
+      const app = await openApp(browser, server.url, ({ context }) =>
+        // A short query time limit, so the runaway notebooks are stopped quickly; and a canary every payload
+        // would have to touch to prove it ran.
+        context.addInitScript(() => {
+          localStorage.setItem('crossbook.queryTimeLimitMs', '3000');
+          Object.defineProperty(window, '__executed', { value: [], writable: false });
+          for (const name of ['alert', 'confirm', 'prompt', 'print'] as const) {
+            Object.defineProperty(window, name, {
+              value: (...args: unknown[]) =>
+                (window as unknown as { __executed: unknown[] }).__executed.push([name, ...args])
+            });
+          }
+        })
+      );
+      const { page } = app;
+      const dialogs: string[] = [];
+      page.on('dialog', (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      });
+      await waitForSample(page);
+      const before = await checksums(page);
+
+      // The newest notice's id (0 when there is none), read without waiting for one to appear.
+      const lastNotice = () =>
+        page.evaluate(() =>
+          Math.max(
+            0,
+            ...[...document.querySelectorAll('[data-notice]')].map((n) =>
+              Number(n.getAttribute('data-notice'))
+            )
+          )
+        );
+      for (const entry of corpus) {
+        const noticeBefore = await lastNotice();
+        const notebooksBefore = await page.getByTestId('notebook-item').count();
+        const titleBefore = await page.getByTestId('notebook-title').inputValue();
+        await page.getByTestId('file-input').setInputFiles({
+          name: entry.file,
+          mimeType: 'text/markdown',
+          buffer: await corpusFile(entry)
+        });
+        if (entry.expect === 'refused') {
+          await expect.poll(lastNotice, { timeout: 20_000 }).toBeGreaterThan(noticeBefore);
+          expect(await page.getByTestId('notice-error').last().innerText()).toContain(entry.file);
+          expect(await page.getByTestId('notebook-title').inputValue(), entry.file).toBe(titleBefore);
+          continue;
+        }
+        await expect.poll(() => page.getByTestId('notebook-item').count()).toBe(notebooksBefore + 1);
+        await page.getByTestId('trust-banner').waitFor();
+        expect(await page.locator('[data-testid="cell"][data-status="done"]').count(), entry.file).toBe(0);
+        if (entry.sql) {
+          await page.getByTestId('run-on-copy').click();
+          await expect
+            .poll(
+              () =>
+                page
+                  .locator(
+                    '[data-testid="cell"][data-status="running"], [data-testid="cell"][data-status="queued"]'
+                  )
+                  .count(),
+              {
+                timeout: 30_000
+              }
+            )
+            .toBe(0);
+          await expect
+            .poll(() => page.getByTestId('run-on-copy').isEnabled(), { timeout: 30_000 })
+            .toBe(true);
+        }
+      }
+
+      expect(await page.evaluate(() => (window as unknown as { __executed: unknown[] }).__executed)).toEqual(
+        []
+      );
+      expect(dialogs).toEqual([]);
+      expect(await app.pageViolations()).toEqual([]);
+      const after = await checksums(page);
+      expect(after.database).toBe(before.database);
+      // Every notebook the user had is byte for byte what it was; the opened files were added beside them.
+      for (const notebook of before.notebooks) {
+        expect(after.notebooks.find((candidate) => candidate.id === notebook.id)).toEqual(notebook);
+      }
+      // The page still works.
+      await page.getByTestId('notebook-item').last().click();
+      await app.close();
+    }
+  );
+});
