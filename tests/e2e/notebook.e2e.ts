@@ -130,6 +130,21 @@ describe('the notebook', () => {
       .poll(() => chart.getByTestId('chart').locator('svg [aria-label="bar"] rect').count())
       .toBe(20);
 
+    // The chart exports as a standalone SVG with the same bars, and as a PNG.
+    const [svgDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      chart.getByTestId('export-svg').click()
+    ]);
+    const svgFile = await readFile((await svgDownload.path()) as string, 'utf8');
+    expect(svgFile).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svgFile.match(/<rect [^>]*height=/g)?.length).toBeGreaterThanOrEqual(20);
+    const [pngDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      chart.getByTestId('export-png').click()
+    ]);
+    const png = await readFile((await pngDownload.path()) as string);
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
     // The parameter re-runs what reads it, and what reads that.
     await input.getByTestId('input-number').fill('40');
     await input.getByTestId('input-number').press('Enter');

@@ -24,7 +24,6 @@ export function toSvgFile(chart: Element, view: View): string {
   const document = plot.ownerDocument;
   const top = (title ? TITLE_HEIGHT : 0) + (swatches.length > 0 ? LEGEND_HEIGHT : 0);
   const root = document.createElementNS(SVG_NS, 'svg');
-  root.setAttribute('xmlns', SVG_NS);
   root.setAttribute('width', String(width));
   root.setAttribute('height', String(height + top));
   root.setAttribute('viewBox', `0 0 ${width} ${height + top}`);
@@ -61,8 +60,9 @@ export function toSvgFile(chart: Element, view: View): string {
   const resolve = view.getComputedStyle(plot);
   return new view.XMLSerializer()
     .serializeToString(root)
-    .replace(/var\((--[\w-]+)\s*,\s*([^)]+)\)/g, (_: string, name: string, fallback: string) => {
-      return resolve.getPropertyValue(name).trim() || fallback.trim();
+    .replace(/var\((--[\w-]+)\s*(?:,\s*([^)]+))?\)/g, (whole: string, name: string, fallback?: string) => {
+      // Unresolvable without a fallback (Plot's own --plot-background): kept, the file's <style> defines it.
+      return resolve.getPropertyValue(name).trim() || fallback?.trim() || whole;
     });
 }
 
