@@ -298,6 +298,35 @@ async function checksums(page: Page) {
 }
 
 describe('notebooks from others', () => {
+  it("says which tables a notebook expects, and runs it on a table of the user's mapped in their place", async () => {
+    const app = await openApp(browser, server.url);
+    const { page } = app;
+    await waitForSample(page);
+    // The example notebook, as a colleague whose table is called `sales` would have written it.
+    const theirs = (await readFile('notebooks/revenue-by-country.md', 'utf8')).replace(
+      /\borders\b/g,
+      'sales'
+    );
+    await page.getByTestId('file-input').setInputFiles({
+      name: 'sales.md',
+      mimeType: 'text/markdown',
+      buffer: Buffer.from(theirs)
+    });
+    const check = page.getByTestId('table-check');
+    await expect.poll(() => check.getAttribute('data-table-check')).toBe('missing');
+    expect(await check.innerText()).toContain('"sales"');
+    expect(await page.getByTestId('cell-issue').count()).toBeGreaterThan(0);
+
+    await check.getByTestId('map-table').selectOption('orders');
+    // Same columns, types, rows and content: the stand-in is exactly what the notebook expects.
+    await expect.poll(() => check.getAttribute('data-table-check')).toBe('same');
+    expect(await page.getByTestId('cell-issue').count()).toBe(0);
+    await page.getByTestId('trust-notebook').click();
+    await settled(sqlCell(page, 'totals'));
+    expect((await readResult(page, 'totals')).rows).toEqual([['31,569.31', '600', '20']]);
+    await app.close();
+  });
+
   it(
     'opens the hostile corpus without running anything, and leaves data and other notebooks untouched',
     { timeout: 600_000 },
@@ -353,6 +382,9 @@ describe('notebooks from others', () => {
           continue;
         }
         await expect.poll(() => page.getByTestId('notebook-item').count()).toBe(notebooksBefore + 1);
+        // The list is newest first: wait until the page shows that notebook, not the one before it.
+        const opened = await page.getByTestId('notebook-item').first().getAttribute('data-id');
+        await expect.poll(() => page.getByTestId('notebook').getAttribute('data-notebook-id')).toBe(opened);
         await page.getByTestId('trust-banner').waitFor();
         expect(await page.locator('[data-testid="cell"][data-status="done"]').count(), entry.file).toBe(0);
         if (entry.sql) {

@@ -45,7 +45,7 @@ export class NotebookError extends Error {
   readonly where: NotebookLocation | undefined;
 
   constructor(reason: NotebookFailureReason, message: string, where?: NotebookLocation) {
-    super(withLocation(message, where));
+    super(capped(withLocation(message, where)));
     this.reason = reason;
     this.where = where;
   }
@@ -68,6 +68,17 @@ export function catchNotebookError<T>(read: () => T): T | NotebookFailure {
       return { ok: false, reason: 'too-deep', message: 'The file is nested too deeply to read.' };
     throw error;
   }
+}
+
+/** Longest message shown: a hostile file can make a quoted word megabytes long (RELIABILITY.md item 30). */
+export const MAX_MESSAGE_CHARS = 300;
+
+/** `message` cut to `MAX_MESSAGE_CHARS`, ending in `…` when cut, never inside a surrogate pair. */
+export function capped(message: string): string {
+  if (message.length <= MAX_MESSAGE_CHARS) return message;
+  let end = MAX_MESSAGE_CHARS - 1;
+  if (/[\ud800-\udbff]/.test(message[end - 1])) end--;
+  return `${message.slice(0, end)}…`;
 }
 
 /** `Line 12, cell "c3", field "mark": …` — the place first, so messages line up in a list. */

@@ -423,3 +423,14 @@ describe('loadNotebook drops what it does not know, with a warning', () => {
     expect(result.notebook.cells.map((cell) => cell.id)).toEqual(['c2', 'c1', 'c3']);
   });
 });
+
+describe('messages about hostile files', () => {
+  it('stay short however long the quoted part of the file is', () => {
+    const word = `<img/src=x/onerror=alert(1)>${'x'.repeat(2_000_000)}`;
+    const result = loadNotebook(`---\ncrossbook: 2\ncells: 1\n---\n\n\`\`\`${word} id=a\nSELECT 1\n\`\`\`\n`);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.message.length).toBeLessThanOrEqual(300);
+    expect(result.message.endsWith('…')).toBe(true);
+  });
+});

@@ -20,6 +20,7 @@ import {
   type ParameterValue,
   type TableCheck
 } from '../notebook';
+import { quoteIdentifier } from '../engine/identifiers';
 import { measureTable } from '../notebook/measure';
 import { NotebookRunner, type CellRun, type RunSummary } from '../notebook/runner';
 import { statementKind } from '../notebook/sql-references';
@@ -63,6 +64,8 @@ interface DeletedCell {
 export class NotebookSession {
   notebook = $state.raw<Notebook>(normalizeNotebook({}));
   runs = $state.raw<ReadonlyMap<string, CellRun>>(new Map());
+  /** How many times each cell was queued to run: a run that ends as it started still counts. */
+  runCounts = $state.raw<ReadonlyMap<string, number>>(new Map());
   values = $state.raw<ReadonlyMap<string, ParameterValue>>(new Map());
   trusted = $state(false);
   sandbox = $state<Sandbox>('none');
@@ -72,6 +75,11 @@ export class NotebookSession {
   deleted = $state.raw<DeletedCell | null>(null);
   /** What the notebook expects of each data table, compared with the workspace. */
   tableChecks = $state.raw<TableCheck[]>([]);
+  /**
+   * Tables the notebook expects, answered by tables of the user's with other names (expected → actual). Each
+   * becomes a TEMP view of the expected name before every run, so the notebook's SQL stays as it was written.
+   */
+  mappings = $state.raw<ReadonlyMap<string, string>>(new Map());
 
   readonly graph: NotebookGraph;
   readonly params: ReturnType<typeof toSqlParams>;
@@ -90,13 +98,18 @@ export class NotebookSession {
         const runs = new Map(this.runs);
         runs.set(id, run);
         this.runs = runs;
+        if (run.status === 'queued') {
+          const counts = new Map(this.runCounts);
+          counts.set(id, (counts.get(id) ?? 0) + 1);
+          this.runCounts = counts;
+        }
       },
       watchdogMs: options.watchdogMs
     });
     this.notebook = options.notebook;
     this.trusted = options.trusted;
     this.values = defaultParameterValues(options.notebook);
-    this.graph = $derived(buildGraph(this.notebook, { tables: options.tables().map((table) => table.name) }));
+    this.graph = $derived(buildGraph(this.notebook, { tables: this.#tableNames() }));
     this.params = $derived(toSqlParams(this.notebook, this.values));
     this.signatures = $derived(this.#runner.signatures(this.notebook, this.params, this.graph));
   }
@@ -177,10 +190,53 @@ export class NotebookSession {
       this.tableChecks = [];
       return;
     }
-    const wanted = new Set(expected.map((table) => toNameKey(table.name)));
-    const present = this.#options.tables().filter((table) => wanted.has(toNameKey(table.name)));
-    const measured = await Promise.all(present.map((table) => measureTable(this.#options.engine, table)));
+    const byName = new Map(this.#options.tables().map((table) => [toNameKey(table.name), table]));
+    const measured = [];
+    for (const { name } of expected) {
+      const mapped = this.mappings.get(name);
+      const table = byName.get(toNameKey(mapped ?? name));
+      if (!table) continue;
+      // A mapped table is measured as the table it stands in for.
+      measured.push({ ...(await measureTable(this.#options.engine, table)), name });
+    }
     this.tableChecks = compareTables(expected, measured);
+  }
+
+  /** Lets the user's table `actual` stand in for the table `expected` the notebook reads; `null` removes it. */
+  async mapTable(expected: string, actual: string | null): Promise<void> {
+    const mappings = new Map(this.mappings);
+    if (actual === null) mappings.delete(expected);
+    else mappings.set(expected, actual);
+    this.mappings = mappings;
+    if (actual === null) {
+      await this.#engine()
+        .exec(`DROP VIEW IF EXISTS temp.${quoteIdentifier(expected)}`)
+        .catch(() => undefined);
+    }
+    await this.checkTables();
+    const readers = readersOf(this.graph, { tables: [expected] });
+    if (readers.length > 0) await this.#run(readers);
+  }
+
+  /** The names SQL may read: the workspace's tables and the mapped stand-ins. */
+  #tableNames(): string[] {
+    return [...this.#options.tables().map((table) => table.name), ...this.mappings.keys()];
+  }
+
+  #engine(): DataEngine {
+    return this.#scratch ?? this.#options.engine;
+  }
+
+  /** (Re)creates the stand-in views: a restarted engine or a fresh scratch copy has none. */
+  async #applyMappings(): Promise<void> {
+    const script = [...this.mappings]
+      .map(
+        ([expected, actual]) =>
+          `DROP VIEW IF EXISTS temp.${quoteIdentifier(expected)}; ` +
+          `CREATE TEMP VIEW ${quoteIdentifier(expected)} AS SELECT * FROM main.${quoteIdentifier(actual)};`
+      )
+      .join('\n');
+    if (script !== '') await this.#engine().exec(script);
   }
 
   /** The notebook file as it should be saved: with a fresh fingerprint of every data table its SQL reads. */
@@ -286,12 +342,8 @@ export class NotebookSession {
     this.running = true;
     this.stopped = null;
     try {
-      const summary = await this.#runner.run(
-        this.notebook,
-        cellIds,
-        this.params,
-        this.#options.tables().map((table) => table.name)
-      );
+      await this.#applyMappings();
+      const summary = await this.#runner.run(this.notebook, cellIds, this.params, this.#tableNames());
       const wrote = summary.ran.some((id) => {
         const cell = this.notebook.cells.find((candidate) => candidate.id === id);
         return cell?.kind === 'sql' && statementKind(cell.sql) !== 'read';

@@ -126,11 +126,12 @@ export async function settled(cell: Locator): Promise<string> {
 
 /** Types SQL into a cell's editor (replacing what was there) and runs it with Shift+Enter, as a user would. */
 export async function typeAndRun(cell: Locator, sql: string): Promise<string> {
+  const runs = Number(await cell.getAttribute('data-runs'));
   const editor = cell.locator('.cm-content');
   await editor.fill(sql);
   await editor.press('Shift+Enter');
-  // The status leaves `done` while the cell runs again: wait for the new run to be the one reported.
-  await expect.poll(() => cell.getAttribute('data-stale')).toBe('false');
+  // The previous run's status is still shown until this run is queued: wait for it to start, then settle.
+  await expect.poll(async () => Number(await cell.getAttribute('data-runs'))).toBeGreaterThan(runs);
   return settled(cell);
 }
 

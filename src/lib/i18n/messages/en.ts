@@ -186,6 +186,12 @@ export const en = {
 
   'gallery.heading': 'Examples',
 
+  'tables.mapped': 'Your table “{actual}” stands in for “{expected}” in this notebook.',
+  'tables.unmap': 'Stop using it',
+  'tables.mapMissing': 'Use one of your tables as “{name}”:',
+  'tables.mapDifferent': 'Or use another of your tables as “{name}”:',
+  'tables.attachHint': 'Or import a file and name its table “{name}” in the preview.',
+
   'notebook.title': 'Notebook title',
   'notebook.untitled': 'Untitled notebook',
   'notebook.none': 'No notebook is open. Start a new one, pick an example, or open a notebook file.',
