@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/chromium';
-import { openApp, readResult, settled, sqlCell, typeAndRun, waitForSample } from './support/session';
+import { openApp, readResult, runSql, settled, sqlCell, typeAndRun, waitForSample } from './support/session';
 import { serveStatic, type StaticServer } from './support/static-server';
 
 let browser: Browser;
@@ -120,9 +120,20 @@ describe('the notebook', () => {
       .poll(() => markdown.getByTestId('markdown-view').innerText())
       .toBe('Top: DE with 91 orders.');
 
-    // A chart of the result, set up in the form.
+    // A chart of the result: it starts as the automatic chart would draw it, and the form sets it up.
     await page.getByTestId('add-chart-after').nth(2).click();
     const chart = cell(page, 3);
+    await expect
+      .poll(() => chart.getByTestId('chart').locator('svg [aria-label="bar"] rect').count())
+      .toBe(20);
+    await chart
+      .getByTestId('chart-mark')
+      .evaluate((select) => select.closest('details')?.setAttribute('open', ''));
+    await chart.getByTestId('chart-mark').selectOption('dot');
+    await expect
+      .poll(() => chart.getByTestId('chart').locator('svg [aria-label="dot"] circle').count())
+      .toBe(20);
+    await chart.getByTestId('chart-mark').selectOption('bar');
     await chart.getByTestId('chart-data').selectOption('by_country');
     await chart.getByTestId('chart-x').selectOption('country');
     await chart.getByTestId('chart-y').selectOption('orders');
@@ -201,6 +212,32 @@ describe('the notebook', () => {
     await settled(sqlCell(page, 'by_country'));
     await expect.poll(() => snapshotOf(page)).toEqual(before);
     expect(await app.pageViolations()).toEqual([]);
+    await app.close();
+  });
+
+  it('scrolls a 100,000-row result with only the visible rows drawn, and sorts it', async () => {
+    const app = await openApp(browser, server.url);
+    const { page } = app;
+    await waitForSample(page);
+    await runSql(
+      page,
+      'WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 100000) SELECT n, n % 7 AS r FROM s'
+    );
+    const result = await readResult(page);
+    expect(result.rowCount).toBe(100_000);
+    expect(result.rows.length).toBeLessThan(60);
+    expect(result.rows[0]).toEqual(['1', '1']);
+
+    const grid = sqlCell(page).getByTestId('data-grid');
+    await grid.evaluate((element) => (element.scrollTop = element.scrollHeight));
+    await expect.poll(async () => (await readResult(page)).rows.at(-1)).toEqual(['100000', '5']);
+    expect((await readResult(page)).rows.length).toBeLessThan(60);
+
+    // Sorting by r descending puts the first row with r = 6 (n = 6) on top, ties in result order.
+    await grid.evaluate((element) => (element.scrollTop = 0));
+    await sqlCell(page).getByTestId('grid-sort-1').click();
+    await sqlCell(page).getByTestId('grid-sort-1').click();
+    await expect.poll(async () => (await readResult(page)).rows[0]).toEqual(['6', '6']);
     await app.close();
   });
 

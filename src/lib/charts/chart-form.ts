@@ -2,7 +2,14 @@ import * as Plot from '@observablehq/plot';
 import type { QueryResult, SqlValue } from '../engine/types';
 import type { ChartAggregate, ChartForm, ChartMark, ChartSort } from '../notebook/model';
 import { parseIsoDate } from './auto-chart';
-import type { RenderOptions } from './render-chart';
+
+export interface RenderOptions {
+  /** The document to build the SVG in (a real one in the browser, any DOM implementation in tests). */
+  document: Document;
+  width: number;
+  /** Values on axes and tips follow the user's locale. */
+  locale: string;
+}
 
 type Row = readonly SqlValue[];
 type Value = number | string | Date | null;

@@ -15,11 +15,13 @@ import {
   toTableFingerprint,
   type Cell,
   type CellKind,
+  type CellSpec,
   type Notebook,
   type NotebookGraph,
   type ParameterValue,
   type TableCheck
 } from '../notebook';
+import { toAutoChart } from '../charts/auto-chart';
 import { quoteIdentifier } from '../engine/identifiers';
 import { measureTable } from '../notebook/measure';
 import { NotebookRunner, type CellRun, type RunSummary } from '../notebook/runner';
@@ -286,7 +288,9 @@ export class NotebookSession {
   /** Adds an empty cell of `kind` after `afterId` (or at the end); returns its id. */
   addCell(kind: CellKind, afterId: string | null = null): string {
     const id = nextCellId(this.notebook.cells.map((cell) => cell.id));
-    const cell = normalizeNotebook({ cells: [blankCell(kind, id, this.notebook)] }).cells[0];
+    const cell = normalizeNotebook({
+      cells: [blankCell(kind, id, this.notebook, (name) => this.resultNamed(name))]
+    }).cells[0];
     const cells = [...this.notebook.cells];
     const after = cells.findIndex((c) => c.id === afterId);
     cells.splice(after === -1 ? cells.length : after + 1, 0, cell);
@@ -386,16 +390,28 @@ export class NotebookSession {
   }
 }
 
-function blankCell(kind: CellKind, id: string, notebook: Notebook) {
+/** An empty cell of `kind`; a chart starts on the latest result, set up as the automatic chart would draw it. */
+function blankCell(
+  kind: CellKind,
+  id: string,
+  notebook: Notebook,
+  resultNamed: (name: string) => QueryResult | null
+): CellSpec {
   switch (kind) {
     case 'sql':
-      return { kind, id, name: freeName('result', notebook), sql: '' } as const;
-    case 'chart':
-      return { kind, id, data: lastResultName(notebook) } as const;
+      return { kind, id, name: freeName('result', notebook), sql: '' };
+    case 'chart': {
+      const data = lastResultName(notebook);
+      const result = data === null ? null : resultNamed(data);
+      const suggestion = result === null ? null : toAutoChart(result);
+      const mark =
+        suggestion === null ? 'bar' : ({ barY: 'bar', line: 'line', dot: 'dot' } as const)[suggestion.mark];
+      return { kind, id, data, chart: { mark, x: suggestion?.x ?? null, y: suggestion?.y ?? null } };
+    }
     case 'markdown':
-      return { kind, id, text: '' } as const;
+      return { kind, id, text: '' };
     case 'input':
-      return { kind, id, name: freeName('param', notebook), control: { kind: 'text' } } as const;
+      return { kind, id, name: freeName('param', notebook), control: { kind: 'text' } };
   }
 }
 
