@@ -24,7 +24,7 @@ import {
 import { toAutoChart } from '../charts/auto-chart';
 import { quoteIdentifier } from '../engine/identifiers';
 import { measureTable } from '../notebook/measure';
-import { NotebookRunner, type CellRun, type RunSummary } from '../notebook/runner';
+import { NotebookRunner, type CellOutput, type CellRun, type RunSummary } from '../notebook/runner';
 import { statementKind } from '../notebook/sql-references';
 
 export interface NotebookSessionOptions {
@@ -66,6 +66,11 @@ interface DeletedCell {
 export class NotebookSession {
   notebook = $state.raw<Notebook>(normalizeNotebook({}));
   runs = $state.raw<ReadonlyMap<string, CellRun>>(new Map());
+  /**
+   * Each cell's latest successful output, kept while the cell runs again, so results do not vanish and the
+   * page does not jump under the reader; dropped when the cell fails or cannot run.
+   */
+  outputs = $state.raw<ReadonlyMap<string, CellOutput>>(new Map());
   /** How many times each cell was queued to run: a run that ends as it started still counts. */
   runCounts = $state.raw<ReadonlyMap<string, number>>(new Map());
   values = $state.raw<ReadonlyMap<string, ParameterValue>>(new Map());
@@ -100,6 +105,12 @@ export class NotebookSession {
         const runs = new Map(this.runs);
         runs.set(id, run);
         this.runs = runs;
+        if ((run.status === 'done' && run.output) || run.status === 'failed' || run.status === 'blocked') {
+          const outputs = new Map(this.outputs);
+          if (run.status === 'done' && run.output) outputs.set(id, run.output);
+          else outputs.delete(id);
+          this.outputs = outputs;
+        }
         if (run.status === 'queued') {
           const counts = new Map(this.runCounts);
           counts.set(id, (counts.get(id) ?? 0) + 1);
@@ -132,14 +143,17 @@ export class NotebookSession {
     return run?.status === 'done' && run.output !== null && run.signature !== this.signatures.get(id);
   }
 
-  /** The rows of the SQL cell that defines `name` (its latest run), for charts, markdown values and inputs. */
+  /**
+   * The rows of the SQL cell that defines `name` (its latest successful run, also while it runs again), for
+   * charts, markdown values and inputs.
+   */
   resultNamed(name: string): QueryResult | null {
     const key = toNameKey(name);
     const cell = this.notebook.cells.find(
       (candidate) => candidate.kind === 'sql' && candidate.name !== null && toNameKey(candidate.name) === key
     );
-    const run = cell && this.runs.get(cell.id);
-    return run?.status === 'done' && run.output?.kind === 'rows' ? run.output.result : null;
+    const output = cell && this.outputs.get(cell.id);
+    return output?.kind === 'rows' ? output.result : null;
   }
 
   // Running.
