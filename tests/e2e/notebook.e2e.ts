@@ -241,6 +241,31 @@ describe('the notebook', () => {
     await app.close();
   });
 
+  it('stops a runaway query at the time limit, keeps the page responsive and carries on with the saved data', async () => {
+    const app = await openApp(browser, server.url, ({ context }) =>
+      context.addInitScript(() => localStorage.setItem('crossbook.queryTimeLimitMs', '2000'))
+    );
+    const { page } = app;
+    await waitForSample(page);
+    const count = await page.getByTestId('cell').count();
+    await page.locator('[data-testid^="add-sql"]').last().click();
+    const runaway = page.getByTestId('cell').nth(count);
+    await runaway
+      .locator('.cm-content')
+      .fill('WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r');
+    await runaway.locator('.cm-content').press('Shift+Enter');
+    await expect.poll(() => runaway.getAttribute('data-status')).toBe('running');
+    // The main thread answers at once while the worker is busy.
+    const started = Date.now();
+    expect(await page.evaluate(() => 6 * 7)).toBe(42);
+    expect(Date.now() - started).toBeLessThan(1000);
+    await expect.poll(() => runaway.getAttribute('data-status'), { timeout: 20_000 }).toBe('cancelled');
+    expect(await page.getByTestId('run-stopped').innerText()).toContain('time limit');
+    await runSql(page, 'SELECT count(*) AS n FROM orders');
+    expect((await readResult(page)).rows).toEqual([['600']]);
+    await app.close();
+  });
+
   it('can be used from the keyboard alone: run, run and add, move, delete and undo, run all, save', async () => {
     const app = await openApp(browser, server.url, ({ context }) => fakeFilePickers(context));
     const { page } = app;

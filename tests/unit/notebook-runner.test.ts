@@ -254,6 +254,60 @@ describe('NotebookRunner', () => {
     expect(record.rows('a').result.rows).toHaveLength(3);
   });
 
+  it("counts the time limit from the statement's start, not from waiting, and never during a save", async () => {
+    const record = recorder();
+    // Each query waits 80 ms in a queue, then runs 10 ms, then saves for 80 ms: never 50 ms of running.
+    const queued = new Proxy(engine, {
+      get(target, property) {
+        const value = Reflect.get(target, property);
+        if (typeof value !== 'function') return value;
+        if (property !== 'query' && property !== 'exec') return value.bind(target);
+        return async (sql: string, params: never, options?: RequestOptions) => {
+          await new Promise((resolve) => setTimeout(resolve, 80));
+          options?.onProgress?.({ phase: 'run', done: 0, total: null });
+          await new Promise((resolve) => setTimeout(resolve, 10));
+          const result = await value.call(target, sql, params);
+          options?.onProgress?.({ phase: 'save', done: 0, total: 1 });
+          await new Promise((resolve) => setTimeout(resolve, 80));
+          return result;
+        };
+      }
+    });
+    const runner = new NotebookRunner({ engine: () => queued, onUpdate: record.onUpdate, watchdogMs: 50 });
+    const summary = await runner.run(notebookOf(byCountry), 'all', {}, ['orders']);
+    expect(summary).toEqual({ ran: ['a'], failed: [], stopped: null });
+  });
+
+  it('skips runs queued before a cancel, and runs the ones queued after', async () => {
+    const record = recorder();
+    const hanging = hangOn(engine, /hang/);
+    const runner = new NotebookRunner({ engine: () => hanging, onUpdate: record.onUpdate });
+    const first = runner.run(
+      notebookOf({ kind: 'sql', id: 'x', name: null, sql: "SELECT 'hang'" }),
+      'all',
+      {},
+      []
+    );
+    const second = runner.run(
+      notebookOf({ kind: 'sql', id: 'y', name: null, sql: 'SELECT 1' }),
+      'all',
+      {},
+      []
+    );
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    runner.cancel();
+    const third = runner.run(
+      notebookOf({ kind: 'sql', id: 'z', name: null, sql: 'SELECT 2' }),
+      'all',
+      {},
+      []
+    );
+    expect((await first).stopped).toBe('cancelled');
+    expect(await second).toEqual({ ran: [], failed: [], stopped: 'cancelled' });
+    expect((await third).ran).toEqual(['z']);
+    expect(record.latest.has('y')).toBe(false);
+  });
+
   it('cancels on request', async () => {
     const record = recorder();
     const hanging = hangOn(engine, /hang/);
@@ -313,6 +367,8 @@ function hangOn(engine: DataEngine, pattern: RegExp): DataEngine {
       }
       return (sql: string, params: never, options?: RequestOptions): Promise<QueryResult> => {
         if (!pattern.test(sql)) return target.query(sql, params, options);
+        // As a worker does when the statement starts executing.
+        options?.onProgress?.({ phase: 'run', done: 0, total: null });
         return new Promise((_, reject) => {
           options?.signal?.addEventListener('abort', () => reject(options.signal?.reason), { once: true });
         });

@@ -1,7 +1,7 @@
 import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import { InProcessEngine } from '../../src/lib/engine/in-process-engine';
-import type { DataEngine, TableInfo } from '../../src/lib/engine/types';
+import type { DataEngine, RequestOptions, TableInfo } from '../../src/lib/engine/types';
 import { normalizeNotebook, type CellSpec } from '../../src/lib/notebook';
 import { NotebookSession } from '../../src/lib/state/notebook-session.svelte';
 
@@ -66,6 +66,67 @@ describe('NotebookSession', () => {
     await session.trust();
     expect(session.trusted).toBe(true);
     expect(session.sandbox).toBe('none');
+  });
+
+  it('never lets a run queued on the copy reach the real data after the copy is gone', async () => {
+    const { engine, tables } = await workspace();
+    let release: () => void = () => {};
+    const session = new NotebookSession({
+      engine,
+      createScratchEngine: async () => {
+        const copy = new InProcessEngine(SQL);
+        // The copy's first query waits until aborted, like a runaway query in a worker.
+        return new Proxy(copy, {
+          get(target, property) {
+            const value = Reflect.get(target, property);
+            if (typeof value !== 'function') return value;
+            if (property !== 'query') return value.bind(target);
+            return (sql: string, params: never, options?: RequestOptions) =>
+              sql.includes('slow')
+                ? new Promise((_, reject) => {
+                    options?.onProgress?.({ phase: 'run', done: 0, total: null });
+                    release = () => reject(new Error('released'));
+                    options?.signal?.addEventListener('abort', () => reject(options.signal?.reason));
+                  })
+                : value.call(target, sql, params, options);
+          }
+        });
+      },
+      notebook: normalizeNotebook({
+        cells: [
+          { kind: 'sql', id: 'slow', name: null, sql: "SELECT 'slow'" },
+          { kind: 'sql', id: 'wipe', name: null, sql: 'DELETE FROM orders' }
+        ]
+      }),
+      trusted: false,
+      tables: () => tables
+    });
+    const first = session.runOnCopy();
+    await expect.poll(() => session.runs.get('slow')?.status).toBe('running');
+    const queued = session.runCell('wipe');
+    session.cancel();
+    await first;
+    await queued;
+    release();
+    expect(session.sandbox).toBe('none');
+    await session.runCell('wipe');
+    expect((await engine.query('SELECT count(*) FROM orders')).rows).toEqual([[3]]);
+  });
+
+  it('does not keep a copy that finished after the user trusted the notebook', async () => {
+    const { engine, tables } = await workspace();
+    const { session, scratch } = sessionOf(engine, tables, [byCountry], { trusted: false });
+    const copying = session.runOnCopy();
+    await session.trust();
+    await copying;
+    expect(session.sandbox).toBe('none');
+    expect(scratch).toHaveLength(1);
+    await expect(scratch[0].query('SELECT 1')).rejects.toThrow();
+    await session.runAll();
+    expect(session.resultNamed('by_country')?.rows).toEqual([
+      ['DE', 15],
+      ['FR', 20]
+    ]);
   });
 
   it('keeps a result on screen while its cell runs again, and drops it when the cell fails', async () => {

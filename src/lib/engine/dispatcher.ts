@@ -132,6 +132,9 @@ export function serveEngine(port: DispatcherPort, host: EngineHost): void {
         throw new Error('The engine worker received a request before its init message.');
       const session = await ready;
       signal.throwIfAborted();
+      // Says when the request leaves the queue: a caller's time limit counts from here, not from posting.
+      if (request.kind === 'query' || request.kind === 'exec')
+        progress({ phase: 'run', done: 0, total: null });
       // Only statements that may write need a before/after stamp; reads and previews skip the two queries.
       const stamp = savedAfterChange.has(request.kind) ? session.changeStamp() : undefined;
       const value = await run(session, request, signal, progress);

@@ -116,9 +116,10 @@ export class SqliteSession {
        ORDER BY name COLLATE NOCASE, name`
     ).rows as [string, 'table' | 'view'][];
     return objects.map(([name, kind]) => {
-      const columns = this.query('SELECT name, type, "notnull", pk FROM pragma_table_info(?) ORDER BY cid', [
-        name
-      ]).rows.map(([columnName, declaredType, notNull, pk]) => ({
+      const columns = this.query(
+        'SELECT name, type, "notnull", pk FROM pragma_table_info(?, \'main\') ORDER BY cid',
+        [name]
+      ).rows.map(([columnName, declaredType, notNull, pk]) => ({
         name: String(columnName),
         declaredType: String(declaredType),
         notNull: notNull === 1,
@@ -126,7 +127,7 @@ export class SqliteSession {
       }));
       const rowCount =
         kind === 'table'
-          ? Number(this.query(`SELECT count(*) FROM ${quoteIdentifier(name)}`).rows[0][0])
+          ? Number(this.query(`SELECT count(*) FROM main.${quoteIdentifier(name)}`).rows[0][0])
           : null;
       return { name, kind, columns, rowCount };
     });
@@ -203,11 +204,11 @@ export class SqliteSession {
 
     this.#db.run('BEGIN');
     try {
-      if (exists && ifExists === 'replace') this.#db.run(`DROP TABLE ${quoteIdentifier(table)}`);
+      if (exists && ifExists === 'replace') this.#db.run(`DROP TABLE main.${quoteIdentifier(table)}`);
       if (exists && ifExists === 'append') this.#checkAppendable(table, columns.length);
       else {
         const definitions = columns.map((c) => `${quoteIdentifier(c.name)} ${c.type}`).join(', ');
-        this.#db.run(`CREATE TABLE ${quoteIdentifier(table)} (${definitions})`);
+        this.#db.run(`CREATE TABLE main.${quoteIdentifier(table)} (${definitions})`);
       }
       const writer = new TableWriter(this.#db, table, columns.length);
       try {
@@ -273,7 +274,7 @@ export class SqliteSession {
 
   /** Rows are appended by position, so the file must have exactly the table's number of columns. */
   #checkAppendable(table: string, width: number): void {
-    const found = Number(this.query('SELECT count(*) FROM pragma_table_info(?)', [table]).rows[0][0]);
+    const found = Number(this.query("SELECT count(*) FROM pragma_table_info(?, 'main')", [table]).rows[0][0]);
     if (found !== width) {
       throw new ImportError('append-mismatch', `Cannot append to "${table}": the column counts differ.`, {
         table,
@@ -284,7 +285,7 @@ export class SqliteSession {
   }
 
   #tableNames(): string[] {
-    return this.query("SELECT name FROM sqlite_schema WHERE type IN ('table', 'view')").rows.map((row) =>
+    return this.query("SELECT name FROM main.sqlite_schema WHERE type IN ('table', 'view')").rows.map((row) =>
       String(row[0])
     );
   }

@@ -54,7 +54,7 @@ export class TableWriter {
 
   #prepare(rows: number): Statement {
     const tuple = `(${Array.from({ length: this.#width }, () => '?').join(',')})`;
-    const sql = `INSERT INTO ${quoteIdentifier(this.#table)} VALUES ${Array.from({ length: rows }, () => tuple).join(',')}`;
+    const sql = `INSERT INTO main.${quoteIdentifier(this.#table)} VALUES ${Array.from({ length: rows }, () => tuple).join(',')}`;
     return this.#db.prepare(sql);
   }
 }

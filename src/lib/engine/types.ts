@@ -89,7 +89,10 @@ export interface PersistenceStatus {
 }
 
 export interface Progress {
-  /** What is happening, e.g. `sample`, `insert`, `save`. */
+  /**
+   * What is happening, e.g. `sample`, `insert`, `save`. A worker engine reports `run` when a query or script
+   * starts executing (after waiting for the requests before it) and `save` while it saves the result.
+   */
   phase: string;
   /** Bytes (or other units of `phase`) done so far. */
   done: number;

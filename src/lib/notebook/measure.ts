@@ -18,7 +18,8 @@ export async function measureTable(
   const columns = table.columns.map((column) => ({ name: column.name, type: column.declaredType }));
   if (table.kind === 'view') return { name: table.name, columns, rowCount: null, contentHash: null };
   const hasher = createContentHasher();
-  const name = quoteIdentifier(table.name);
+  // `main.`: a TEMP table or view of the same name (a notebook result, a mapping) must not stand in for it.
+  const name = `main.${quoteIdentifier(table.name)}`;
   // A column may itself be called `rowid`; SQLite then offers the row id under `_rowid_` or `oid`.
   const taken = new Set(table.columns.map((column) => column.name.toLowerCase()));
   const rowid = ['rowid', '_rowid_', 'oid'].find((alias) => !taken.has(alias)) ?? 'rowid';

@@ -1,4 +1,4 @@
-import type { DataEngine, QueryResult } from '../engine/types';
+import type { DataEngine, Progress, QueryResult } from '../engine/types';
 import { quoteIdentifier } from '../engine/identifiers';
 import { buildGraph, downstreamOf, type NotebookGraph } from './graph';
 import type { Notebook, SqlCell } from './model';
@@ -43,6 +43,8 @@ export interface RunnerOptions {
    */
   watchdogMs?: number | (() => number);
   displayRowLimit?: number;
+  /** Called before each SQL cell runs, on the engine it runs on, e.g. to (re)create views the SQL reads. */
+  beforeRun?: () => Promise<void>;
 }
 
 export interface RunSummary {
@@ -73,7 +75,7 @@ export class RunStoppedError extends Error {
  * The runner holds no UI state: it reports every transition through `onUpdate`.
  */
 export class NotebookRunner {
-  readonly #options: Required<RunnerOptions>;
+  readonly #options: RunnerOptions & Required<Pick<RunnerOptions, 'watchdogMs' | 'displayRowLimit'>>;
   /** Result name (key) → signature of what the temp table holds. */
   #stored = new Map<string, string>();
   /** Cell id → signature of its last successful run. */
@@ -82,6 +84,10 @@ export class NotebookRunner {
   #queue: Promise<unknown> = Promise.resolve();
   #pendingRuns = 0;
   #closed = false;
+  /** Bumped by every cancel: runs queued before it, and the rest of the run in progress, do not start. */
+  #stops = 0;
+  /** `#stops` when the run in progress was queued. */
+  #stopsAtStart = 0;
 
   constructor(options: RunnerOptions) {
     this.#options = {
@@ -102,10 +108,14 @@ export class NotebookRunner {
     tables: readonly string[]
   ): Promise<RunSummary> {
     this.#pendingRuns++;
+    const stops = this.#stops;
     const run = this.#queue
-      .then(() =>
-        this.#closed ? { ran: [], failed: [], stopped: null } : this.#run(notebook, cellIds, params, tables)
-      )
+      .then(() => {
+        if (this.#closed) return { ran: [], failed: [], stopped: null };
+        if (stops !== this.#stops) return { ran: [], failed: [], stopped: 'cancelled' as const };
+        this.#stopsAtStart = stops;
+        return this.#run(notebook, cellIds, params, tables);
+      })
       .finally(() => this.#pendingRuns--);
     this.#queue = run.catch(() => undefined);
     return run;
@@ -136,6 +146,7 @@ export class NotebookRunner {
 
   /** Stops the query in progress (terminating the engine's worker) and the rest of the run. */
   cancel(): void {
+    this.#stops++;
     this.#controller?.abort(new RunStoppedError('cancelled'));
   }
 
@@ -208,6 +219,7 @@ export class NotebookRunner {
       }
       this.#options.onUpdate(id, { status: 'running', startedAt: performance.now() });
       try {
+        await this.#options.beforeRun?.();
         const output = await this.#runSql(cell, params);
         if (cell.name !== null) this.#stored.set(toNameKey(cell.name), signature);
         this.#ran.set(id, signature);
@@ -273,14 +285,14 @@ export class NotebookRunner {
     const engine = this.#options.engine();
     const bound = usedParams(cell.sql, params);
     const kind = statementKind(cell.sql);
-    return this.#guarded(async (signal) => {
+    return this.#guarded(async (signal, onProgress) => {
       const started = performance.now();
       if (kind === 'script' || kind === 'empty') {
-        const { changes } = await engine.exec(cell.sql, bound, { signal });
+        const { changes } = await engine.exec(cell.sql, bound, { signal, onProgress });
         return { kind: 'changes', changes, elapsedMs: performance.now() - started };
       }
       if (kind === 'statement') {
-        const result = await engine.query(cell.sql, bound, { signal });
+        const result = await engine.query(cell.sql, bound, { signal, onProgress });
         return {
           kind: 'rows',
           result,
@@ -291,7 +303,10 @@ export class NotebookRunner {
       const limit = this.#options.displayRowLimit;
       const subquery = `(\n${withoutFinalSemicolons(cell.sql)}\n)`;
       if (cell.name === null) {
-        const result = await engine.query(`SELECT * FROM ${subquery} LIMIT ${limit + 1}`, bound, { signal });
+        const result = await engine.query(`SELECT * FROM ${subquery} LIMIT ${limit + 1}`, bound, {
+          signal,
+          onProgress
+        });
         const more = result.rows.length > limit;
         if (more) result.rows.length = limit;
         return {
@@ -302,19 +317,22 @@ export class NotebookRunner {
         };
       }
       const table = `temp.${quoteIdentifier(cell.name)}`;
-      const { columns } = await engine.query(`SELECT * FROM ${subquery} LIMIT 0`, bound, { signal });
+      const { columns } = await engine.query(`SELECT * FROM ${subquery} LIMIT 0`, bound, {
+        signal,
+        onProgress
+      });
       // `+column` has no affinity: the stored values are exactly what the query returned (a column declared
       // INTEGER would otherwise turn the text '00123' of a UNION's second branch into 123).
       const select = columns.map(({ name }) => `+${quoteIdentifier(name)} AS ${quoteIdentifier(name)}`);
-      await engine.exec(`DROP TABLE IF EXISTS ${table}`, undefined, { signal });
+      await engine.exec(`DROP TABLE IF EXISTS ${table}`, undefined, { signal, onProgress });
       await engine.query(
         `CREATE TEMP TABLE ${quoteIdentifier(cell.name)} AS SELECT ${select.join(', ') || '*'} FROM ${subquery}`,
         bound,
-        { signal }
+        { signal, onProgress }
       );
       const [count, result] = [
-        await engine.query(`SELECT count(*) FROM ${table}`, undefined, { signal }),
-        await engine.query(`SELECT * FROM ${table} LIMIT ${limit}`, undefined, { signal })
+        await engine.query(`SELECT count(*) FROM ${table}`, undefined, { signal, onProgress }),
+        await engine.query(`SELECT * FROM ${table} LIMIT ${limit}`, undefined, { signal, onProgress })
       ];
       return {
         kind: 'rows',
@@ -325,16 +343,27 @@ export class NotebookRunner {
     });
   }
 
-  /** Runs `work` under the watchdog and the cancel button; either one aborts with a `RunStoppedError`. */
-  async #guarded<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` under the watchdog and the cancel button; either one aborts with a `RunStoppedError`. The time
+   * limit counts from the engine's `run` progress (the statement started: time spent waiting behind an
+   * import or a snapshot reload does not count) and stops at its `save` progress (a finished write being
+   * saved is never killed). An engine that reports neither cannot be interrupted anyway.
+   */
+  async #guarded<T>(
+    work: (signal: AbortSignal, onProgress: (progress: Progress) => void) => Promise<T>
+  ): Promise<T> {
     const controller = new AbortController();
     this.#controller = controller;
-    const timer = setTimeout(
-      () => controller.abort(new RunStoppedError('watchdog')),
-      typeof this.#options.watchdogMs === 'function' ? this.#options.watchdogMs() : this.#options.watchdogMs
-    );
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const limit =
+      typeof this.#options.watchdogMs === 'function' ? this.#options.watchdogMs() : this.#options.watchdogMs;
+    const onProgress = ({ phase }: Progress) => {
+      clearTimeout(timer);
+      if (phase === 'run') timer = setTimeout(() => controller.abort(new RunStoppedError('watchdog')), limit);
+    };
     try {
-      return await work(controller.signal);
+      if (this.#stops !== this.#stopsAtStart) throw new RunStoppedError('cancelled');
+      return await work(controller.signal, onProgress);
     } catch (error) {
       if (controller.signal.aborted) throw controller.signal.reason;
       throw error;

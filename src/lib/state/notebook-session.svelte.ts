@@ -96,11 +96,13 @@ export class NotebookSession {
   readonly #options: NotebookSessionOptions;
   readonly #runner: NotebookRunner;
   #scratch: DataEngine | null = null;
+  #closed = false;
 
   constructor(options: NotebookSessionOptions) {
     this.#options = options;
     this.#runner = new NotebookRunner({
-      engine: () => this.#scratch ?? this.#options.engine,
+      engine: () => this.#engine(),
+      beforeRun: () => this.#applyMappings(),
       onUpdate: (id, run) => {
         const runs = new Map(this.runs);
         runs.set(id, run);
@@ -180,8 +182,13 @@ export class NotebookSession {
   }
 
   /** The workspace's data changed (an import, a replaced table): re-run what reads those tables. */
-  dataChanged(tables: readonly string[]): Promise<RunSummary | null> {
+  async dataChanged(tables: readonly string[]): Promise<RunSummary | null> {
     void this.checkTables();
+    // A copy made before the change would show old data as if it were new: the next run makes a new copy.
+    if (this.#scratch) {
+      await this.#dropScratch();
+      return null;
+    }
     const readers = readersOf(this.graph, { tables });
     return readers.length > 0 ? this.#run(readers, { onlyIfRunBefore: true }) : Promise.resolve(null);
   }
@@ -239,8 +246,14 @@ export class NotebookSession {
     return [...this.#options.tables().map((table) => table.name), ...this.mappings.keys()];
   }
 
+  /**
+   * Where SQL runs: the scratch copy when there is one, the workspace only when trusted. Never falls back to
+   * the workspace for an untrusted notebook, e.g. for a run queued before its copy was dropped.
+   */
   #engine(): DataEngine {
-    return this.#scratch ?? this.#options.engine;
+    if (this.#scratch) return this.#scratch;
+    if (!this.trusted) throw new Error('This notebook is not trusted: it runs only on a copy of your data.');
+    return this.#options.engine;
   }
 
   /** (Re)creates the stand-in views: a restarted engine or a fresh scratch copy has none. */
@@ -280,8 +293,15 @@ export class NotebookSession {
     return serializeNotebook({ ...this.notebook, tables: [...fingerprints, ...kept] });
   }
 
-  /** Releases the results stored for this notebook and any scratch copy. */
+  /** Releases the results and views stored for this notebook and any scratch copy. */
   async close(): Promise<void> {
+    this.#closed = true;
+    const views = [...this.mappings.keys()];
+    this.mappings = new Map();
+    if (views.length > 0 && this.trusted) {
+      const drops = views.map((name) => `DROP VIEW IF EXISTS temp.${quoteIdentifier(name)};`).join('\n');
+      await this.#options.engine.exec(drops).catch(() => undefined);
+    }
     await this.#runner.close();
     await this.#dropScratch();
   }
@@ -360,7 +380,6 @@ export class NotebookSession {
     this.running = true;
     this.stopped = null;
     try {
-      await this.#applyMappings();
       const summary = await this.#runner.run(this.notebook, cellIds, this.params, this.#tableNames());
       const wrote = summary.ran.some((id) => {
         const cell = this.notebook.cells.find((candidate) => candidate.id === id);
@@ -381,17 +400,25 @@ export class NotebookSession {
   async #ensureScratch(): Promise<void> {
     if (this.#scratch) return;
     this.sandbox = 'copying';
+    let scratch: DataEngine | null = null;
     try {
       const bytes = await this.#options.engine.exportDatabase();
-      const scratch = await this.#options.createScratchEngine();
+      scratch = await this.#options.createScratchEngine();
       await scratch.loadDatabase(bytes);
-      this.#scratch = scratch;
-      this.#runner.reset();
-      this.sandbox = 'ready';
     } catch (error) {
       this.sandbox = 'none';
+      void scratch?.close().catch(() => undefined);
       throw error;
     }
+    // Trusted or closed while the copy was made: the copy is not wanted any more.
+    if (this.trusted || this.#closed) {
+      this.sandbox = 'none';
+      void scratch.close().catch(() => undefined);
+      return;
+    }
+    this.#scratch = scratch;
+    this.#runner.reset();
+    this.sandbox = 'ready';
   }
 
   async #dropScratch(): Promise<void> {

@@ -74,6 +74,9 @@ export class Studio {
 
   /** Opens a notebook from the library; `false` (with a notice) when its stored text no longer loads. */
   async open(id: string): Promise<boolean> {
+    // Reopening the open notebook would rebuild it from the last autosave, dropping newer edits and results.
+    if (id === this.currentId && this.session) return true;
+    await this.flush();
     const record = this.library.items.find((item) => item.id === id);
     if (!record) return false;
     const loaded = loadNotebook(record.text);

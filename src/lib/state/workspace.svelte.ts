@@ -89,12 +89,15 @@ export class Workspace {
     await Promise.all([this.refreshTables(), this.refreshPersistence()]);
   }
 
-  /** Dropped or picked files: SQLite databases are opened, everything else goes to the import preview. */
-  async addFiles(files: readonly File[]): Promise<void> {
+  /**
+   * Dropped or picked files: SQLite databases are opened (replacing the workspace, so only once `confirm`
+   * says yes), everything else goes to the import preview.
+   */
+  async addFiles(files: readonly File[], confirm: (file: File) => boolean = () => false): Promise<void> {
     const csvFiles: File[] = [];
     for (const file of files) {
-      if (await isSqliteFile(file)) await this.openDatabase(file);
-      else csvFiles.push(file);
+      if (!(await isSqliteFile(file))) csvFiles.push(file);
+      else if (confirm(file)) await this.openDatabase(file);
     }
     if (csvFiles.length > 0) await this.imports.add(csvFiles);
   }
