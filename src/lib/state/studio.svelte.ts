@@ -166,6 +166,12 @@ export class Studio {
     }
   }
 
+  /** Copies a notebook, with the open one's latest edits. */
+  async duplicate(id: string): Promise<StoredNotebook> {
+    await this.flush();
+    return this.library.duplicate(id);
+  }
+
   /** Deletes a notebook (undo is offered by the list); deleting the open one closes it. */
   async remove(id: string): Promise<void> {
     if (id === this.currentId) {
