@@ -116,6 +116,8 @@ export class SqliteSession {
        ORDER BY name COLLATE NOCASE, name`
     ).rows as [string, 'table' | 'view'][];
     return objects.map(([name, kind]) => {
+      const ddl = this.query('SELECT sql FROM main.sqlite_schema WHERE name = ?', [name]).rows[0]?.[0];
+      const labels = readLabelComment(typeof ddl === 'string' ? ddl : '');
       const columns = this.query(
         'SELECT name, type, "notnull", pk FROM pragma_table_info(?, \'main\') ORDER BY cid',
         [name]
@@ -123,7 +125,8 @@ export class SqliteSession {
         name: String(columnName),
         declaredType: String(declaredType),
         notNull: notNull === 1,
-        primaryKey: Number(pk) > 0
+        primaryKey: Number(pk) > 0,
+        ...(Object.hasOwn(labels, String(columnName)) ? { label: labels[String(columnName)] } : {})
       }));
       const rowCount =
         kind === 'table'
@@ -208,7 +211,8 @@ export class SqliteSession {
       if (exists && ifExists === 'append') this.#checkAppendable(table, columns.length);
       else {
         const definitions = columns.map((c) => `${quoteIdentifier(c.name)} ${c.type}`).join(', ');
-        this.#db.run(`CREATE TABLE main.${quoteIdentifier(table)} (${definitions})`);
+        const labels = toLabelComment(columns);
+        this.#db.run(`CREATE TABLE main.${quoteIdentifier(table)} (${labels}${definitions})`);
       }
       const writer = new TableWriter(this.#db, table, columns.length);
       try {
@@ -462,4 +466,36 @@ function mergeType(current: ValueType | undefined, next: ValueType): ValueType {
 function sameSqlName(a: string, b: string): boolean {
   const fold = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
   return fold(a) === fold(b);
+}
+
+const LABELS = 'crossbook:labels ';
+
+/**
+ * The original header of each column whose name had to change (empty, duplicate, too long or hostile
+ * headers), kept inside the table's own DDL as a comment: SQLite stores the CREATE text as written, so the
+ * labels travel with the table into snapshots and exported `.sqlite` files. JSON, with `/` escaped so no
+ * label can end the comment.
+ */
+function toLabelComment(columns: readonly { name: string; label: string }[]): string {
+  const labels = Object.fromEntries(
+    columns.filter((column) => column.label !== column.name).map((column) => [column.name, column.label])
+  );
+  if (Object.keys(labels).length === 0) return '';
+  return `/* ${LABELS}${JSON.stringify(labels).replaceAll('/', '\\/')} */ `;
+}
+
+/** The labels `toLabelComment` wrote into a table's DDL; none for tables made any other way. */
+function readLabelComment(ddl: string): Record<string, string> {
+  const start = ddl.indexOf(`/* ${LABELS}`);
+  if (start === -1) return {};
+  const end = ddl.indexOf(' */', start);
+  try {
+    const parsed: unknown = JSON.parse(ddl.slice(start + 3 + LABELS.length, end));
+    if (typeof parsed !== 'object' || parsed === null) return {};
+    return Object.fromEntries(
+      Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+    );
+  } catch {
+    return {};
+  }
 }

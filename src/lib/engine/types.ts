@@ -36,6 +36,8 @@ export interface ColumnInfo {
   declaredType: string;
   notNull: boolean;
   primaryKey: boolean;
+  /** The header the column had in its CSV file, when its name had to differ (e.g. an empty or duplicate header). */
+  label?: string;
 }
 
 export interface TableInfo {

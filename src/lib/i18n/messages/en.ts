@@ -142,6 +142,7 @@ export const en = {
   'tables.rows': '{count, plural, one {# row} other {# rows}}',
   'tables.columns': '{count, plural, one {# column} other {# columns}}',
   'tables.query': 'Query this table',
+  'tables.label': 'In the file this column was headed “{label}”',
 
   'query.heading': 'SQL',
   'query.placeholder': 'SELECT * FROM orders LIMIT 100',
