@@ -266,6 +266,22 @@ describe('the notebook', () => {
     await app.close();
   });
 
+  it('prints to PDF through print CSS: the cells and their results, without the controls around them', async () => {
+    const app = await openApp(browser, server.url);
+    const { page } = app;
+    await waitForSample(page);
+    await page.getByTestId('chart').first().locator('svg').first().waitFor();
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('aside').isVisible()).toBe(false);
+    expect(await page.getByTestId('drop-zone').isVisible()).toBe(false);
+    expect(await page.getByTestId('run-all').isVisible()).toBe(false);
+    expect(await page.getByTestId('cell').first().isVisible()).toBe(true);
+    expect(await page.getByTestId('chart').first().isVisible()).toBe(true);
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await app.close();
+  });
+
   it('can be used from the keyboard alone: run, run and add, move, delete and undo, run all, save', async () => {
     const app = await openApp(browser, server.url, ({ context }) => fakeFilePickers(context));
     const { page } = app;
