@@ -82,7 +82,8 @@ export default ts.config(
       'src/lib/security/**',
       'src/lib/persistence/**',
       'src/lib/notebook/**',
-      'src/lib/export/**'
+      'src/lib/export/**',
+      'src/lib/demo/**'
     ],
     rules: restrict(...noFrameworkInCore, onlyEngineTouchesSqlite, onlyImportParsesCsv, onlyChartsUsePlot)
   },
