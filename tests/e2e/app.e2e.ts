@@ -83,6 +83,22 @@ describe('the first working page, served under /some/path/', () => {
     await app.close();
   });
 
+  it('keeps the original header of renamed columns as their label, shown in the table list', async () => {
+    const app = await openApp(browser, server.url);
+    const { page } = app;
+    await waitForSample(page);
+    const dir = await mkdtemp(join(tmpdir(), 'crossbook-'));
+    const file = join(dir, 'labels.csv');
+    const long = `Revenue in euros before returns and discounts ${'and more '.repeat(5)}`.trim();
+    await writeFile(file, `id,Name,Name,${long}\n1,a,b,2\n`);
+    await importFiles(page, file);
+    const table = page.locator('li', { has: page.locator('[data-table="labels"]') });
+    await table.waitFor();
+    const labels = await table.getByTestId('column-label').allInnerTexts();
+    expect(labels).toEqual(['“Name”', `“${long}”`]);
+    await app.close();
+  });
+
   it('reports a broken CSV clearly and keeps every table it had', async () => {
     const app = await openApp(browser, server.url);
     const { page } = app;
