@@ -405,6 +405,36 @@ describe('notebooks from others', () => {
     await app.close();
   });
 
+  it('imports a file as the table a notebook expects, from the notebook itself', async () => {
+    const app = await openApp(browser, server.url);
+    const { page } = app;
+    await waitForSample(page);
+    const theirs = (await readFile('notebooks/revenue-by-country.md', 'utf8')).replace(
+      /\borders\b/g,
+      'sales'
+    );
+    await page.getByTestId('file-input').setInputFiles({
+      name: 'sales.md',
+      mimeType: 'text/markdown',
+      buffer: Buffer.from(theirs)
+    });
+    const check = page.getByTestId('table-check');
+    await expect.poll(() => check.getAttribute('data-table-check')).toBe('missing');
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      check.getByTestId('attach-table').click()
+    ]);
+    await chooser.setFiles('static/sample/orders.csv');
+    await page.getByTestId('import-preview').waitFor();
+    await page.getByTestId('preview-import').click();
+    await page.locator('[data-table="sales"]').waitFor();
+    await expect.poll(() => check.count()).toBe(0);
+    await page.getByTestId('trust-notebook').click();
+    await settled(sqlCell(page, 'totals'));
+    expect((await readResult(page, 'totals')).rows).toEqual([['31,569.31', '600', '20']]);
+    await app.close();
+  });
+
   it(
     'opens the hostile corpus without running anything, and leaves data and other notebooks untouched',
     { timeout: 600_000 },

@@ -166,6 +166,16 @@ export class Studio {
     }
   }
 
+  /**
+   * Imports `file` as the table `expected` that the open notebook reads: the usual preview opens with that
+   * name filled in; when the import is done the notebook checks the table again and re-runs what reads it.
+   */
+  async attachFile(expected: string, file: File): Promise<void> {
+    const { imports } = this.#options.workspace;
+    await imports.add([file]);
+    if (imports.pending?.file === file) imports.setTarget(expected, 'fail');
+  }
+
   /** Copies a notebook, with the open one's latest edits. */
   async duplicate(id: string): Promise<StoredNotebook> {
     await this.flush();

@@ -191,7 +191,7 @@ export const en = {
   'tables.unmap': 'Stop using it',
   'tables.mapMissing': 'Use one of your tables as “{name}”:',
   'tables.mapDifferent': 'Or use another of your tables as “{name}”:',
-  'tables.attachHint': 'Or import a file and name its table “{name}” in the preview.',
+  'tables.attach': 'Or import a file as “{name}”…',
 
   'notebook.title': 'Notebook title',
   'notebook.untitled': 'Untitled notebook',
