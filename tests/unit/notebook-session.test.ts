@@ -195,6 +195,27 @@ describe('NotebookSession', () => {
     expect(main.rows).toEqual([]);
   });
 
+  it('drops the stored result of a deleted or renamed cell', async () => {
+    const { engine, tables } = await workspace();
+    const { session } = sessionOf(engine, tables, [
+      byCountry,
+      { kind: 'sql', id: 'b', name: 'other', sql: 'SELECT 1' }
+    ]);
+    await session.runAll();
+    const temp = async () =>
+      (
+        await engine.query("SELECT name FROM temp.sqlite_schema WHERE type = 'table' ORDER BY name")
+      ).rows.flat();
+    expect(await temp()).toEqual(['by_country', 'other']);
+    session.updateCell('b', (cell) => (cell.kind === 'sql' ? { ...cell, name: 'renamed' } : cell));
+    session.deleteCell('a');
+    await expect.poll(temp).toEqual([]);
+    // Undo brings the cell back; running it stores its result again.
+    session.undoDelete();
+    await session.runAll();
+    expect(await temp()).toEqual(['by_country', 'renamed']);
+  });
+
   it('edits cells: add after, move, delete and undo back into place', async () => {
     const { engine, tables } = await workspace();
     const changes: string[][] = [];

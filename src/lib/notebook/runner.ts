@@ -150,6 +150,25 @@ export class NotebookRunner {
     this.#controller?.abort(new RunStoppedError('cancelled'));
   }
 
+  /**
+   * Drops the stored result `name` (its cell was deleted or renamed), after any run in progress, so it takes
+   * no memory and no later cell can read a leftover.
+   */
+  dropResult(name: string): Promise<void> {
+    const key = toNameKey(name);
+    const drop = this.#queue.then(async () => {
+      if (!this.#stored.has(key)) return;
+      this.#stored.delete(key);
+      try {
+        await this.#options.engine().exec(`DROP TABLE IF EXISTS temp.${quoteIdentifier(name)}`);
+      } catch {
+        // No engine to run on (an untrusted notebook whose copy is gone) or it restarted: nothing is stored.
+      }
+    });
+    this.#queue = drop.catch(() => undefined);
+    return drop;
+  }
+
   /** Forget what is stored, e.g. after the engine was replaced or its database reloaded. */
   reset(): void {
     this.#stored.clear();

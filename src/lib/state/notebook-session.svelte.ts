@@ -365,8 +365,12 @@ export class NotebookSession {
   }
 
   #change(notebook: Notebook): void {
+    const before = resultNames(this.notebook);
     this.notebook = notebook;
     this.#options.onChange?.(notebook);
+    // A result no cell defines any more (deleted or renamed cell) is dropped from the engine.
+    const after = new Set(resultNames(notebook).map(toNameKey));
+    for (const name of before) if (!after.has(toNameKey(name))) void this.#runner.dropResult(name);
   }
 
   async #run(
@@ -454,6 +458,11 @@ function blankCell(
     case 'input':
       return { kind, id, name: freeName('param', notebook), control: { kind: 'text' } };
   }
+}
+
+/** The names of the SQL cells' results. */
+function resultNames(notebook: Notebook): string[] {
+  return notebook.cells.flatMap((cell) => (cell.kind === 'sql' && cell.name !== null ? [cell.name] : []));
 }
 
 /** `base1`, `base2`, … the first name no cell defines. */
