@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/chromium';
 import { openApp, readResult, runSql, settled, sqlCell, typeAndRun, waitForSample } from './support/session';
 import { serveStatic, type StaticServer } from './support/static-server';
+import { corpusBytes, readCorpus } from '../support/hostile-notebooks';
 
 let browser: Browser;
 let server: StaticServer;
@@ -335,22 +335,6 @@ describe('the notebook', () => {
   });
 });
 
-interface CorpusEntry {
-  file: string;
-  attack: string;
-  expect: 'opens' | 'refused';
-  sql: 'destructive' | 'runaway' | null;
-  generate?: { prefix?: string; repeat: string; times: number; suffix?: string };
-}
-
-const corpusDir = 'tests/fixtures/hostile-notebooks';
-
-async function corpusFile(entry: CorpusEntry): Promise<Buffer> {
-  if (!entry.generate) return readFile(join(corpusDir, entry.file));
-  const { prefix = '', repeat, times, suffix = '' } = entry.generate;
-  return Buffer.from(prefix + repeat.repeat(times) + suffix, 'utf8');
-}
-
 /** The user's data as a SHA-256 of the exported database file, and their notebooks as stored. */
 async function checksums(page: Page) {
   const [download] = await Promise.all([
@@ -375,23 +359,28 @@ async function checksums(page: Page) {
   return { database: createHash('sha256').update(bytes).digest('hex'), notebooks };
 }
 
+/**
+ * Opens the example notebook as a colleague whose table is called `sales` would have written it, and waits
+ * for the notebook to say the table is missing. Returns that table check.
+ */
+async function openNotebookExpectingSales(page: Page): Promise<Locator> {
+  const theirs = (await readFile('notebooks/revenue-by-country.md', 'utf8')).replace(/\borders\b/g, 'sales');
+  await page.getByTestId('file-input').setInputFiles({
+    name: 'sales.md',
+    mimeType: 'text/markdown',
+    buffer: Buffer.from(theirs)
+  });
+  const check = page.getByTestId('table-check');
+  await expect.poll(() => check.getAttribute('data-table-check')).toBe('missing');
+  return check;
+}
+
 describe('notebooks from others', () => {
   it("says which tables a notebook expects, and runs it on a table of the user's mapped in their place", async () => {
     const app = await openApp(browser, server.url);
     const { page } = app;
     await waitForSample(page);
-    // The example notebook, as a colleague whose table is called `sales` would have written it.
-    const theirs = (await readFile('notebooks/revenue-by-country.md', 'utf8')).replace(
-      /\borders\b/g,
-      'sales'
-    );
-    await page.getByTestId('file-input').setInputFiles({
-      name: 'sales.md',
-      mimeType: 'text/markdown',
-      buffer: Buffer.from(theirs)
-    });
-    const check = page.getByTestId('table-check');
-    await expect.poll(() => check.getAttribute('data-table-check')).toBe('missing');
+    const check = await openNotebookExpectingSales(page);
     expect(await check.innerText()).toContain('"sales"');
     expect(await page.getByTestId('cell-issue').count()).toBeGreaterThan(0);
 
@@ -409,17 +398,7 @@ describe('notebooks from others', () => {
     const app = await openApp(browser, server.url);
     const { page } = app;
     await waitForSample(page);
-    const theirs = (await readFile('notebooks/revenue-by-country.md', 'utf8')).replace(
-      /\borders\b/g,
-      'sales'
-    );
-    await page.getByTestId('file-input').setInputFiles({
-      name: 'sales.md',
-      mimeType: 'text/markdown',
-      buffer: Buffer.from(theirs)
-    });
-    const check = page.getByTestId('table-check');
-    await expect.poll(() => check.getAttribute('data-table-check')).toBe('missing');
+    const check = await openNotebookExpectingSales(page);
     const [chooser] = await Promise.all([
       page.waitForEvent('filechooser'),
       check.getByTestId('attach-table').click()
@@ -439,7 +418,7 @@ describe('notebooks from others', () => {
     'opens the hostile corpus without running anything, and leaves data and other notebooks untouched',
     { timeout: 600_000 },
     async () => {
-      const corpus = JSON.parse(await readFile(join(corpusDir, 'corpus.json'), 'utf8')) as CorpusEntry[];
+      const corpus = readCorpus();
       expect(corpus.length).toBeGreaterThanOrEqual(20);
       const app = await openApp(browser, server.url, ({ context }) =>
         // A short query time limit, so the runaway notebooks are stopped quickly; and a canary every payload
@@ -481,7 +460,7 @@ describe('notebooks from others', () => {
         await page.getByTestId('file-input').setInputFiles({
           name: entry.file,
           mimeType: 'text/markdown',
-          buffer: await corpusFile(entry)
+          buffer: corpusBytes(entry)
         });
         if (entry.expect === 'refused') {
           await expect.poll(lastNotice, { timeout: 20_000 }).toBeGreaterThan(noticeBefore);

@@ -1,32 +1,18 @@
 // @vitest-environment jsdom
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync } from 'node:fs';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { NotebookFailureReason } from '../../src/lib/notebook/failure';
 import { loadNotebook } from '../../src/lib/notebook/load';
 import type { Notebook } from '../../src/lib/notebook/model';
 import { renderMarkdown, type ValueLookup } from '../../src/lib/ui/markdown/render-markdown';
+import { CORPUS_DIR, corpusBytes, readCorpus, type CorpusEntry } from '../support/hostile-notebooks';
+import { handlerGlobal, unsafeMarkup } from '../support/unsafe-markup';
 
-/**
- * The hostile notebook corpus (RELIABILITY.md §3.1 items 24, 27–31): every file in
- * `tests/fixtures/hostile-notebooks/` is an attack written in the notebook format, and `corpus.json` says what
- * the loader must do with it. Files too large to commit are described there by `generate` and built here.
- * The browser tests read the same manifest.
- */
-const CORPUS = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/hostile-notebooks');
+const entries = readCorpus();
 
-interface CorpusEntry {
-  file: string;
-  attack: string;
-  expect: 'opens' | 'refused';
-  refusalReason?: NotebookFailureReason;
-  /** What the file's SQL would do if run: wipe or change data, or never finish. */
-  sql: 'destructive' | 'runaway' | null;
-  /** For files that open: how many cells the notebook has (so smuggled cells would show). */
-  cells?: number;
-  /** The file is `prefix + repeat × times + suffix`, made in memory. */
-  generate?: { prefix: string; repeat: string; times: number; suffix: string };
+/** The file's text as the app gets it: `File.text()` decodes UTF-8, replacing invalid bytes. */
+function textOf(entry: CorpusEntry): string {
+  return new TextDecoder().decode(corpusBytes(entry));
 }
 
 const REASONS: readonly NotebookFailureReason[] = [
@@ -36,56 +22,6 @@ const REASONS: readonly NotebookFailureReason[] = [
   'too-deep',
   'invalid'
 ];
-
-const entries = readManifest();
-
-function readManifest(): CorpusEntry[] {
-  const parsed: unknown = JSON.parse(readFileSync(join(CORPUS, 'corpus.json'), 'utf8'));
-  if (!Array.isArray(parsed)) throw new Error('corpus.json must be an array.');
-  return parsed as CorpusEntry[];
-}
-
-/** The file's text as the app gets it: `File.text()` decodes UTF-8, replacing invalid bytes. */
-function textOf(entry: CorpusEntry): string {
-  if (entry.generate) {
-    const { prefix, repeat, times, suffix } = entry.generate;
-    return prefix + repeat.repeat(times) + suffix;
-  }
-  return new TextDecoder().decode(readFileSync(join(CORPUS, entry.file)));
-}
-
-/** Written out here, not imported: widening the renderer's allow-list must fail this test. */
-const ALLOWED_TAGS = new Set(
-  'p h1 h2 h3 h4 h5 h6 ul ol li blockquote pre code em strong s del a img table thead tbody tr th td hr br span'.split(
-    ' '
-  )
-);
-const ALLOWED_ATTRIBUTES = new Set(['href', 'title', 'alt', 'src', 'start', 'colspan', 'rowspan', 'align']);
-
-function unsafeMarkup(root: ParentNode): string[] {
-  const problems: string[] = [];
-  for (const element of root.querySelectorAll('*')) {
-    const tag = element.localName;
-    if (!ALLOWED_TAGS.has(tag) || element.namespaceURI !== 'http://www.w3.org/1999/xhtml') {
-      problems.push(`<${tag}>`);
-    }
-    for (const { name, value } of element.attributes) {
-      if (name === 'class') {
-        if (tag !== 'span' || !/^md-value( md-missing)?$/.test(value))
-          problems.push(`${tag}[class=${value}]`);
-        continue;
-      }
-      if (!ALLOWED_ATTRIBUTES.has(name)) problems.push(`${tag}[${name}]`);
-      if (name === 'href' && !value.startsWith('#')) problems.push(`${tag}[href=${value}]`);
-      if (name === 'src' && !/^data:image\/(png|jpeg|gif|webp);base64,/.test(value)) {
-        problems.push(`${tag}[src=${value}]`);
-      }
-      const squashed = value.replace(/[\s\p{Cc}]/gu, '').toLowerCase();
-      if (/^(javascript:|vbscript:|data:text)/.test(squashed)) problems.push(`${tag}[${name}=${value}]`);
-    }
-  }
-  return problems;
-}
 
 /** What a query result could hold: every `{{reference}}` gets one of these, or nothing. */
 const HOSTILE_VALUES = [
@@ -102,17 +38,6 @@ function hostileLookup(): ValueLookup {
     calls++;
     return calls % 6 === 0 ? null : HOSTILE_VALUES[calls % HOSTILE_VALUES.length];
   };
-}
-
-/** The global object inline handlers run against (jsdom's window inside its own context), handed over by one. */
-function handlerGlobal(): Window {
-  const probe = document.createElement('p');
-  probe.setAttribute('onclick', 'this.ownerDocument.handlerGlobal = window');
-  probe.dispatchEvent(new Event('click'));
-  const global: unknown = Reflect.get(document, 'handlerGlobal');
-  if (global === undefined)
-    throw new Error('This jsdom does not run inline handlers: the canary would prove nothing.');
-  return global as Window;
 }
 
 /** Values a component may be handed: strings, numbers, booleans, null, arrays and plain objects, nothing else. */
@@ -141,7 +66,7 @@ describe('the hostile notebook manifest', () => {
   });
 
   it('lists every file in the folder, and every listed file is there (or generated)', () => {
-    const onDisk = readdirSync(CORPUS)
+    const onDisk = readdirSync(CORPUS_DIR)
       .filter((name) => name.endsWith('.md'))
       .sort();
     const committed = entries.filter((entry) => entry.generate === undefined).map((entry) => entry.file);

@@ -1,4 +1,5 @@
 import { toNameKey } from './names';
+import { lexSql } from './sql-lexer';
 
 /** A name the SQL reads as a table: a data table, or another cell's result. */
 export interface TableReference {
@@ -275,102 +276,35 @@ function unique<T extends { name: string }>(references: T[]): T[] {
   });
 }
 
-/** SQLite's identifier characters: ASCII letters, digits, `_`, `$`, and every non-ASCII character. */
-const IDENTIFIER_START = /[A-Za-z_\u0080-\uffff]/;
-const IDENTIFIER_PART = /[A-Za-z0-9_$\u0080-\uffff]/;
-
-/** Follows SQLite's tokenizer (`tokenize.c`) closely enough to never mistake a string or comment for a name. */
+/**
+ * The tokens this scanner looks at, from the shared SQLite lexer: names (with their ASCII upper case),
+ * parameters (split into prefix and name), the punctuation that shapes a statement, and everything else.
+ */
 function tokenize(sql: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  const length = sql.length;
-  while (i < length) {
-    const char = sql[i];
-    const start = i;
-    if (/\s/.test(char)) {
-      i++;
-    } else if (char === '-' && sql[i + 1] === '-') {
-      const end = sql.indexOf('\n', i);
-      i = end === -1 ? length : end + 1;
-    } else if (char === '/' && sql[i + 1] === '*') {
-      const end = sql.indexOf('*/', i + 2);
-      i = end === -1 ? length : end + 2;
-    } else if (char === "'") {
-      i = skipQuoted(sql, i, "'");
-      tokens.push({ kind: 'other', offset: start });
-    } else if (char === '"' || char === '`') {
-      const end = skipQuoted(sql, i, char);
-      const body = sql.slice(i + 1, sql[end - 1] === char && end - 1 > i ? end - 1 : end);
-      tokens.push({ kind: 'quoted', text: body.replaceAll(char + char, char), offset: start + 1 });
-      i = end;
-    } else if (char === '[') {
-      const end = sql.indexOf(']', i + 1);
-      const close = end === -1 ? length : end;
-      tokens.push({ kind: 'quoted', text: sql.slice(i + 1, close), offset: start + 1 });
-      i = close + 1;
-    } else if ((char === 'x' || char === 'X') && sql[i + 1] === "'") {
-      i = skipQuoted(sql, i + 1, "'");
-      tokens.push({ kind: 'other', offset: start });
-    } else if (
-      (char === ':' || char === '@' || char === '$') &&
-      i + 1 < length &&
-      IDENTIFIER_PART.test(sql[i + 1])
-    ) {
-      i++;
-      while (i < length && IDENTIFIER_PART.test(sql[i])) i++;
-      // Tcl-style `$name::part(suffix)`, which SQLite accepts for `$` parameters.
-      if (char === '$') {
-        while (sql.startsWith('::', i) && i + 2 < length && IDENTIFIER_PART.test(sql[i + 2])) {
-          i += 2;
-          while (i < length && IDENTIFIER_PART.test(sql[i])) i++;
-        }
-        if (sql[i] === '(') {
-          const end = sql.indexOf(')', i);
-          i = end === -1 ? length : end + 1;
-        }
-      }
-      tokens.push({ kind: 'parameter', text: sql.slice(start + 1, i), prefix: char, offset: start });
-    } else if (/[0-9]/.test(char) || (char === '.' && /[0-9]/.test(sql[i + 1] ?? ''))) {
-      i++;
-      while (i < length) {
-        if (/[0-9A-Za-z_.]/.test(sql[i])) i++;
-        else if (
-          (sql[i] === '+' || sql[i] === '-') &&
-          /[eE]/.test(sql[i - 1]) &&
-          !/^0[xX]/.test(sql.slice(start, i))
-        )
-          i++;
-        else break;
-      }
-      tokens.push({ kind: 'other', offset: start });
-    } else if (IDENTIFIER_START.test(char)) {
-      i++;
-      while (i < length && IDENTIFIER_PART.test(sql[i])) i++;
-      const text = sql.slice(start, i);
-      tokens.push({ kind: 'word', text, upper: toAsciiUpper(text), offset: start });
-    } else if ('(),;.'.includes(char)) {
-      tokens.push({ kind: 'punct', text: char, offset: start });
-      i++;
-    } else {
-      tokens.push({ kind: 'other', offset: start });
-      i++;
+  return lexSql(sql).map((token): Token => {
+    const text = sql.slice(token.from, token.to);
+    switch (token.kind) {
+      case 'word':
+        return { kind: 'word', text, upper: toAsciiUpper(text), offset: token.from };
+      case 'quoted':
+        return { kind: 'quoted', text: token.name, offset: token.from + 1 };
+      case 'parameter':
+        return text[0] === '?'
+          ? { kind: 'other', offset: token.from }
+          : {
+              kind: 'parameter',
+              text: text.slice(1),
+              prefix: text[0] as ':' | '@' | '$',
+              offset: token.from
+            };
+      case 'operator':
+        return '(),;.'.includes(text)
+          ? { kind: 'punct', text, offset: token.from }
+          : { kind: 'other', offset: token.from };
+      default:
+        return { kind: 'other', offset: token.from };
     }
-  }
-  return tokens;
-}
-
-/** The index after a quoted run starting at `start`, where a doubled quote is part of the run. */
-function skipQuoted(sql: string, start: number, quote: string): number {
-  let i = start + 1;
-  for (;;) {
-    const end = sql.indexOf(quote, i);
-    if (end === -1) return sql.length;
-    if (sql[end + 1] === quote) {
-      i = end + 2;
-      continue;
-    }
-    return end + 1;
-  }
+  });
 }
 
 function toAsciiUpper(text: string): string {

@@ -1,3 +1,4 @@
+import { nameOf, openIndexedDb, QUOTA_ERRORS, ReusableConnection, runTransaction } from './idb';
 import { StorageError } from './storage-error';
 
 /*
@@ -75,7 +76,6 @@ const DEFAULT_NAME = 'crossbook-notebooks';
 /** The IndexedDB schema version: the object stores. */
 const SCHEMA_VERSION = 1;
 const NOTEBOOKS = 'notebooks';
-const QUOTA_ERRORS = new Set(['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED']);
 
 /**
  * Opens (creating if needed) the notebook database. Rejects with `storage-unavailable` when IndexedDB is
@@ -94,34 +94,29 @@ class IndexedDbNotebookStore implements NotebookStore {
   readonly #factory: IDBFactory | undefined;
   readonly #name: string;
   readonly #onDamaged: ((damaged: DamagedNotebook[]) => void) | undefined;
-  #connection: Promise<IDBDatabase> | null = null;
+  readonly #connection: ReusableConnection;
   #closed = false;
 
   constructor(factory: IDBFactory | undefined, options: NotebookStoreOptions) {
     this.#factory = factory;
     this.#name = options.name ?? DEFAULT_NAME;
     this.#onDamaged = options.onDamaged;
+    this.#connection = new ReusableConnection(() =>
+      openIndexedDb(this.#factory, {
+        name: this.#name,
+        version: SCHEMA_VERSION,
+        upgrade: (db) => {
+          // Schema version 1 is the first: later versions add their steps here, keyed on the event's oldVersion.
+          if (!db.objectStoreNames.contains(NOTEBOOKS)) db.createObjectStore(NOTEBOOKS, { keyPath: 'id' });
+        },
+        newerMessage: 'The stored notebooks were written by a newer version of the app.'
+      })
+    );
   }
 
   connect(): Promise<IDBDatabase> {
     if (this.#closed) return Promise.reject(closedError());
-    if (this.#connection) return this.#connection;
-    const connection = openDatabase(this.#factory, this.#name).then((db) => {
-      // Another tab deleting or upgrading the database waits for our connection to close: let it, and reopen
-      // on the next call. `close` fires when the browser closes it (site data cleared).
-      const forget = () => {
-        db.close();
-        if (this.#connection === connection) this.#connection = null;
-      };
-      db.onversionchange = forget;
-      db.onclose = forget;
-      return db;
-    });
-    this.#connection = connection;
-    connection.catch(() => {
-      if (this.#connection === connection) this.#connection = null;
-    });
-    return connection;
+    return this.#connection.get();
   }
 
   async list(): Promise<StoredNotebook[]> {
@@ -187,12 +182,7 @@ class IndexedDbNotebookStore implements NotebookStore {
 
   close(): void {
     this.#closed = true;
-    const connection = this.#connection;
-    this.#connection = null;
-    void connection?.then(
-      (db) => db.close(),
-      () => undefined
-    );
+    void this.#connection.close();
   }
 
   #report(damaged: DamagedNotebook[]): void {
@@ -207,7 +197,7 @@ class IndexedDbNotebookStore implements NotebookStore {
   ): Promise<T> {
     const db = await this.connect();
     try {
-      return await runTransaction(db, mode, body);
+      return await runTransaction(db, [NOTEBOOKS], mode, (tx) => body(tx.objectStore(NOTEBOOKS)));
     } catch (error) {
       throw toStorageError(error, operation);
     }
@@ -216,89 +206,6 @@ class IndexedDbNotebookStore implements NotebookStore {
 
 function closedError(): StorageError {
   return new StorageError('storage-closed', 'The notebook store is closed.');
-}
-
-function openDatabase(factory: IDBFactory | undefined, name: string): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const fail = (error: unknown) => {
-      const errorName = nameOf(error);
-      const failure =
-        errorName === 'VersionError'
-          ? new StorageError(
-              'storage-newer-version',
-              'The stored notebooks were written by a newer version of the app.'
-            )
-          : new StorageError('storage-unavailable', `Browser storage is not available: ${errorName}.`, {
-              name: errorName
-            });
-      failure.cause = error;
-      reject(failure);
-    };
-    if (!factory) {
-      fail(new DOMException('This browser offers no IndexedDB here.', 'NotSupportedError'));
-      return;
-    }
-    let request: IDBOpenDBRequest;
-    try {
-      request = factory.open(name, SCHEMA_VERSION);
-    } catch (error) {
-      fail(error);
-      return;
-    }
-    request.onupgradeneeded = () => {
-      // Schema version 1 is the first: later versions add their steps here, keyed on the event's oldVersion.
-      const db = request.result;
-      if (!db.objectStoreNames.contains(NOTEBOOKS)) db.createObjectStore(NOTEBOOKS, { keyPath: 'id' });
-    };
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => fail(request.error);
-  });
-}
-
-/**
- * Runs `body` in one transaction and resolves with its result on `complete`, so a write is reported done only
- * once committed. Rejects with the root cause: the transaction's error (a commit refused for quota arrives
- * there, not on the request), else a thrown error, else a request's error.
- */
-function runTransaction<T>(
-  db: IDBDatabase,
-  mode: IDBTransactionMode,
-  body: (store: IDBObjectStore) => () => T
-): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    let tx: IDBTransaction;
-    try {
-      tx = db.transaction(NOTEBOOKS, mode);
-    } catch (error) {
-      reject(error);
-      return;
-    }
-    let thrown: { error: unknown } | null = null;
-    let requestError: unknown = null;
-    let result: () => T = () => {
-      throw new Error('The transaction body did not run.');
-    };
-    tx.oncomplete = () => resolve(result());
-    tx.onabort = () => {
-      reject(
-        tx.error ?? (thrown ? thrown.error : (requestError ?? new DOMException('Aborted', 'AbortError')))
-      );
-    };
-    tx.onerror = (event) => {
-      requestError ??= (event.target as IDBRequest | null)?.error ?? null;
-    };
-    try {
-      result = body(tx.objectStore(NOTEBOOKS));
-    } catch (error) {
-      // A synchronous throw (a `put` refused for quota in some browsers) must undo the requests made before it.
-      thrown = { error };
-      try {
-        tx.abort();
-      } catch {
-        // Already finished: it completes or aborts on its own.
-      }
-    }
-  });
 }
 
 function toStorageError(error: unknown, operation: string): StorageError {
@@ -313,14 +220,6 @@ function toStorageError(error: unknown, operation: string): StorageError {
       );
   result.cause = error;
   return result;
-}
-
-/** The error's name (`QuotaExceededError`, `VersionError`, ...): DOMExceptions are told apart by name only. */
-function nameOf(error: unknown): string {
-  if (typeof error === 'object' && error !== null && 'name' in error && typeof error.name === 'string') {
-    return error.name;
-  }
-  return 'Error';
 }
 
 /** A stored value as a notebook, or what is wrong with it. */

@@ -1,4 +1,5 @@
 import { sha256Hex } from './checksum';
+import { nameOf, openIndexedDb, QUOTA_ERRORS, ReusableConnection, runTransaction } from './idb';
 import { StorageError } from './storage-error';
 
 /*
@@ -90,7 +91,6 @@ const FORMAT_VERSION = 1;
 const SNAPSHOTS = 'snapshots';
 const META = 'meta';
 const POINTER = 'pointer';
-const QUOTA_ERRORS = new Set(['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED']);
 
 /** The `meta` store's only record: which generations are current and previous, with their checksums. */
 interface Pointer {
@@ -106,15 +106,13 @@ export async function openSnapshotStore(options: SnapshotStoreOptions): Promise<
   return store;
 }
 
-type Guard = <A extends unknown[]>(callback: (...args: A) => void) => (...args: A) => void;
-
 class IndexedDbSnapshotStore implements SnapshotStore {
   readonly #factory: IDBFactory;
   readonly #name: string;
   readonly #crypto: Crypto;
   readonly #storage: StorageManager | undefined;
   readonly #now: () => Date;
-  #connection: Promise<IDBDatabase> | null = null;
+  readonly #connection: ReusableConnection;
   /** Operations run one at a time, so a wipe never interleaves with a save. */
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
@@ -124,6 +122,18 @@ class IndexedDbSnapshotStore implements SnapshotStore {
   constructor(options: SnapshotStoreOptions) {
     this.#factory = options.indexedDB;
     this.#name = options.name ?? DEFAULT_NAME;
+    this.#connection = new ReusableConnection(() =>
+      openIndexedDb(this.#factory, {
+        name: this.#name,
+        version: SCHEMA_VERSION,
+        upgrade: (db) => {
+          // Schema version 1 is the first: later versions add their steps here, keyed on the event's oldVersion.
+          if (!db.objectStoreNames.contains(SNAPSHOTS)) db.createObjectStore(SNAPSHOTS);
+          if (!db.objectStoreNames.contains(META)) db.createObjectStore(META);
+        },
+        newerMessage: 'The stored data was written by a newer version of the app.'
+      })
+    );
     this.#crypto = options.crypto ?? globalThis.crypto;
     this.#storage = options.storage;
     this.#now = options.now ?? (() => new Date());
@@ -132,23 +142,7 @@ class IndexedDbSnapshotStore implements SnapshotStore {
   connect(): Promise<IDBDatabase> {
     if (this.#closed)
       return Promise.reject(new StorageError('storage-closed', 'The snapshot store is closed.'));
-    if (this.#connection) return this.#connection;
-    const connection = openDatabase(this.#factory, this.#name).then((db) => {
-      // Another tab deleting or upgrading the database waits for every connection to close: let it, and
-      // reopen on the next call. `close` fires when the browser closes it (site data cleared).
-      const forget = () => {
-        db.close();
-        if (this.#connection === connection) this.#connection = null;
-      };
-      db.onversionchange = forget;
-      db.onclose = forget;
-      return db;
-    });
-    this.#connection = connection;
-    connection.catch(() => {
-      if (this.#connection === connection) this.#connection = null;
-    });
-    return connection;
+    return this.#connection.get();
   }
 
   save(bytes: Uint8Array, options: { signal?: AbortSignal } = {}): Promise<SnapshotInfo> {
@@ -163,6 +157,7 @@ class IndexedDbSnapshotStore implements SnapshotStore {
       try {
         return await runTransaction(
           db,
+          [SNAPSHOTS, META],
           'readwrite',
           (tx, guard) => {
             const snapshots = tx.objectStore(SNAPSHOTS);
@@ -189,7 +184,7 @@ class IndexedDbSnapshotStore implements SnapshotStore {
             });
             return () => info as SnapshotInfo;
           },
-          signal
+          { signal, durability: 'strict' }
         );
       } catch (error) {
         if (signal?.aborted && error === signal.reason) throw error;
@@ -218,7 +213,7 @@ class IndexedDbSnapshotStore implements SnapshotStore {
       for (const info of pointer.snapshots) {
         let data: unknown;
         try {
-          data = await runTransaction(db, 'readonly', (tx) => {
+          data = await runTransaction(db, [SNAPSHOTS, META], 'readonly', (tx) => {
             const request = tx.objectStore(SNAPSHOTS).get(info.generation);
             return () => request.result;
           });
@@ -258,7 +253,7 @@ class IndexedDbSnapshotStore implements SnapshotStore {
 
   wipe(): Promise<void> {
     return this.#serial(async () => {
-      await this.#disconnect();
+      await this.#connection.close();
       this.#corrupt.clear();
       await new Promise<void>((resolve, reject) => {
         let request: IDBOpenDBRequest;
@@ -280,14 +275,7 @@ class IndexedDbSnapshotStore implements SnapshotStore {
 
   close(): void {
     this.#closed = true;
-    void this.#disconnect();
-  }
-
-  async #disconnect(): Promise<void> {
-    const connection = this.#connection;
-    this.#connection = null;
-    const db = await connection?.catch(() => null);
-    db?.close();
+    void this.#connection.close();
   }
 
   #serial<T>(operation: () => Promise<T>): Promise<T> {
@@ -302,7 +290,7 @@ class IndexedDbSnapshotStore implements SnapshotStore {
   async #readPointer(db: IDBDatabase): Promise<{ pointer: Pointer | null; keys: IDBValidKey[] }> {
     let read: { value: unknown; keys: IDBValidKey[] };
     try {
-      read = await runTransaction(db, 'readonly', (tx) => {
+      read = await runTransaction(db, [SNAPSHOTS, META], 'readonly', (tx) => {
         const pointerRequest = tx.objectStore(META).get(POINTER);
         const keysRequest = tx.objectStore(SNAPSHOTS).getAllKeys();
         return () => ({ value: pointerRequest.result, keys: keysRequest.result });
@@ -355,111 +343,6 @@ class IndexedDbSnapshotStore implements SnapshotStore {
   }
 }
 
-function openDatabase(factory: IDBFactory, name: string): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const fail = (error: unknown) => {
-      const errorName = nameOf(error);
-      const failure =
-        errorName === 'VersionError'
-          ? new StorageError(
-              'storage-newer-version',
-              'The stored data was written by a newer version of the app.'
-            )
-          : new StorageError('storage-unavailable', `Browser storage is not available: ${errorName}.`, {
-              name: errorName
-            });
-      failure.cause = error;
-      reject(failure);
-    };
-    let request: IDBOpenDBRequest;
-    try {
-      request = factory.open(name, SCHEMA_VERSION);
-    } catch (error) {
-      fail(error);
-      return;
-    }
-    request.onupgradeneeded = () => {
-      // Schema version 1 is the first: later versions add their steps here, keyed on the event's oldVersion.
-      const db = request.result;
-      if (!db.objectStoreNames.contains(SNAPSHOTS)) db.createObjectStore(SNAPSHOTS);
-      if (!db.objectStoreNames.contains(META)) db.createObjectStore(META);
-    };
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => fail(request.error);
-  });
-}
-
-/**
- * Runs `body` in one transaction over both stores and resolves with its result on `complete`. `body` issues
- * requests synchronously or from request callbacks wrapped in `guard`, which turns a throw into an abort.
- * Rejects with the root cause: the transaction's error, else a throw or the signal's reason, else a request's
- * error.
- */
-function runTransaction<T>(
-  db: IDBDatabase,
-  mode: IDBTransactionMode,
-  body: (tx: IDBTransaction, guard: Guard) => () => T,
-  signal?: AbortSignal
-): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    let tx: IDBTransaction;
-    try {
-      tx = db.transaction([SNAPSHOTS, META], mode, {
-        durability: mode === 'readwrite' ? 'strict' : 'default'
-      });
-    } catch (error) {
-      reject(error);
-      return;
-    }
-    let failure: { error: unknown } | null = null;
-    let requestError: unknown = null;
-    const abort = (error: unknown) => {
-      failure ??= { error };
-      try {
-        tx.abort();
-      } catch {
-        // The commit has started (or the transaction already ended): it completes or aborts on its own.
-      }
-    };
-    const onSignal = () => abort(signal?.reason);
-    const settle = () => signal?.removeEventListener('abort', onSignal);
-    tx.oncomplete = () => {
-      settle();
-      resolve(result());
-    };
-    tx.onabort = () => {
-      settle();
-      // `tx.error` is set only when the browser aborted the transaction (quota, I/O error, forced close), which
-      // makes it the root cause; a throw of ours after that is only its consequence.
-      const cause =
-        tx.error ?? (failure ? failure.error : (requestError ?? new DOMException('Aborted', 'AbortError')));
-      reject(cause);
-    };
-    tx.onerror = (event) => {
-      requestError ??= (event.target as IDBRequest | null)?.error ?? null;
-    };
-    signal?.addEventListener('abort', onSignal, { once: true });
-    const guard: Guard =
-      (callback) =>
-      (...args) => {
-        try {
-          callback(...args);
-        } catch (error) {
-          abort(error);
-        }
-      };
-    let result: () => T = () => {
-      throw new Error('The transaction body did not run.');
-    };
-    try {
-      result = body(tx, guard);
-    } catch (error) {
-      abort(error);
-    }
-    if (signal?.aborted) abort(signal.reason);
-  });
-}
-
 /**
  * The value to put: the snapshot's own buffer when the view covers all of it (IndexedDB's structured clone is
  * then the only copy), a trimmed copy otherwise so no unrelated bytes are stored.
@@ -473,14 +356,6 @@ function toStoredValue(bytes: Uint8Array): ArrayBuffer {
   const { buffer, byteOffset, byteLength } = bytes;
   if (isArrayBuffer(buffer) && byteOffset === 0 && byteLength === buffer.byteLength) return buffer;
   return bytes.slice().buffer;
-}
-
-/** The error's name (`QuotaExceededError`, `VersionError`, ...): DOMExceptions are told apart by name only. */
-function nameOf(error: unknown): string {
-  if (typeof error === 'object' && error !== null && 'name' in error && typeof error.name === 'string') {
-    return error.name;
-  }
-  return 'Error';
 }
 
 function isArrayBuffer(value: unknown): value is ArrayBuffer {

@@ -145,6 +145,11 @@ export class NotebookSession {
     return run?.status === 'done' && run.output !== null && run.signature !== this.signatures.get(id);
   }
 
+  /** The names of the SQL cells' results, in notebook order: what charts and inputs can take data from. */
+  get resultNames(): string[] {
+    return resultNames(this.notebook);
+  }
+
   /**
    * The rows of the SQL cell that defines `name` (its latest successful run, also while it runs again), for
    * charts, markdown values and inputs.
@@ -476,6 +481,5 @@ function freeName(base: string, notebook: Notebook): string {
 }
 
 function lastResultName(notebook: Notebook): string | null {
-  for (const cell of [...notebook.cells].reverse()) if (cell.kind === 'sql' && cell.name) return cell.name;
-  return null;
+  return resultNames(notebook).at(-1) ?? null;
 }

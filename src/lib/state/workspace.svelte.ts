@@ -14,8 +14,8 @@ export interface Notice {
 const sqliteMagic = 'SQLite format 3\0';
 
 /**
- * The workspace page's state: the tables, one SQL text and its latest result, the import queue and where the
- * data is kept. Holds no markup and no SQL logic of its own; it sends intents to the engine and keeps what
+ * The workspace's data: its tables, the import queue, notices and where the data is kept (the notebook that
+ * queries it is `NotebookSession`). Holds no markup and no SQL logic of its own; it sends intents to the engine and keeps what
  * comes back.
  */
 export class Workspace {
@@ -171,14 +171,6 @@ export class Workspace {
     await Promise.all([this.refreshTables(), this.refreshPersistence()]);
     const names = [...before, ...this.tables.map((table) => table.name)];
     this.ondatachange?.(names.filter((name, index) => names.indexOf(name) === index));
-  }
-
-  /**
-   * Something outside an import changed the database (a notebook cell's script, an engine restart): list the
-   * tables again and, when the set of tables changed, tell the notebook.
-   */
-  async refreshAfterScript(): Promise<void> {
-    await this.#refreshAfterChange();
   }
 
   /** After a crash the engine restarts from its last saved snapshot, so work can go on. */

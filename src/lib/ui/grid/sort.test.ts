@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { SqlValue } from '../../engine/types';
+import { seededRandom as random } from '../../persistence/seeded-random';
 import { compareNumbers, compareSqlValues, compareText, nextSort, sortPermutation } from './sort';
 
 const column = (values: SqlValue[]): SqlValue[][] => values.map((value) => [value]);
-
-/** Seeded, so a failure reproduces (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('sortPermutation', () => {
   // Index: value. Ties: rows 2 and 16 (3), rows 3 and 8 (2^60 as bigint and as double), rows 1 and 7 (NULL).
