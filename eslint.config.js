@@ -83,7 +83,8 @@ export default ts.config(
       'src/lib/persistence/**',
       'src/lib/notebook/**',
       'src/lib/export/**',
-      'src/lib/demo/**'
+      'src/lib/demo/**',
+      'src/lib/analyses/**'
     ],
     rules: restrict(...noFrameworkInCore, onlyEngineTouchesSqlite, onlyImportParsesCsv, onlyChartsUsePlot)
   },
