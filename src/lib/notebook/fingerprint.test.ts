@@ -91,6 +91,28 @@ describe('compareTables', () => {
   ])('%s', (_, tables, expected) => {
     expect(compareTables([orders], tables)).toEqual([expect.objectContaining(expected as object)]);
   });
+
+  it('holds a template (no recorded data) to its columns only', () => {
+    const template: TableFingerprint = { ...orders, rowCount: null, contentHash: null };
+    const other = actual({
+      rowCount: 3,
+      contentHash: HASH_B,
+      columns: [
+        { name: 'ORDER_ID', type: 'INTEGER' },
+        { name: 'amount_eur', type: '' },
+        { name: 'channel', type: 'TEXT' },
+        { name: 'extra', type: 'TEXT' }
+      ]
+    });
+    expect(compareTables([template], [other])).toEqual([expect.objectContaining({ kind: 'same' })]);
+    const lacking = actual({ columns: [{ name: 'order_id', type: 'TEXT' }] });
+    expect(compareTables([template], [lacking])).toEqual([
+      expect.objectContaining({
+        kind: 'different',
+        differences: [{ kind: 'missing-columns', columns: ['amount_eur', 'channel'] }]
+      })
+    ]);
+  });
 });
 
 describe('content hash', () => {

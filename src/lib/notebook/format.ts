@@ -89,8 +89,12 @@ export function serializeNotebook(notebook: Notebook): string {
         (table) =>
           new Map<string, YamlValue>([
             ['name', table.name],
-            ['rowCount', table.rowCount],
-            ['contentHash', table.contentHash],
+            ...(table.contentHash === null
+              ? []
+              : ([
+                  ['rowCount', table.rowCount],
+                  ['contentHash', table.contentHash]
+                ] as [string, YamlValue][])),
             ['columns', table.columns.map((column) => new Map([[column.name, column.type]]))]
           ])
       )

@@ -434,3 +434,24 @@ describe('messages about hostile files', () => {
     expect(result.message.endsWith('…')).toBe(true);
   });
 });
+
+describe('template table expectations', () => {
+  const header = (fields: string) =>
+    `---\ncrossbook: 2\ncells: 0\ntables:\n  - name: orders\n${fields}    columns:\n      - order_id: TEXT\n---\n`;
+
+  it('load and round-trip without a row count and content hash', () => {
+    const text = header('');
+    const loaded = loadNotebook(text);
+    if (!loaded.ok) throw new Error(loaded.message);
+    expect(loaded.notebook.tables).toEqual([
+      { name: 'orders', columns: [{ name: 'order_id', type: 'TEXT' }], rowCount: null, contentHash: null }
+    ]);
+    expect(serializeNotebook(loaded.notebook)).toBe(text);
+  });
+
+  it('refuse a row count without a content hash', () => {
+    const loaded = loadNotebook(header('    rowCount: 3\n'));
+    expect(loaded.ok).toBe(false);
+    if (!loaded.ok) expect(loaded.message).toMatch(/rowCount and contentHash go together/);
+  });
+});

@@ -192,14 +192,18 @@ export interface ChartLabels {
   color: string | null;
 }
 
-/** What a notebook expects of one data table, so a mismatch is reported before cells fail (`fingerprint.ts`). */
+/**
+ * What a notebook expects of one data table, so a mismatch is reported before cells fail (`fingerprint.ts`).
+ * A saved notebook records the data it ran on (row count and content hash); a template records only the
+ * columns it needs (both `null`), and then only missing columns count as a difference.
+ */
 export interface TableFingerprint {
   name: string;
   /** In table order; `type` is the declared SQLite type (`INTEGER`, `TEXT`, `DATE`, … or empty). */
   columns: TableColumn[];
-  rowCount: number;
+  rowCount: number | null;
   /** `sha256:` and 64 hex digits over the rows (`createContentHasher`). */
-  contentHash: string;
+  contentHash: string | null;
 }
 
 export interface TableColumn {

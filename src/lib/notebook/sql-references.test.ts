@@ -123,3 +123,18 @@ describe('withoutFinalSemicolons', () => {
     expect(withoutFinalSemicolons('SELECT 1 /* ; */')).toBe('SELECT 1 /* ; */');
   });
 });
+
+describe('tables a script creates', () => {
+  it.each([
+    [
+      'CREATE TABLE IF NOT EXISTS kept (a); DELETE FROM kept WHERE a = 1; INSERT INTO kept SELECT a FROM src;',
+      ['src']
+    ],
+    ['CREATE TEMP TABLE t AS SELECT * FROM orders; SELECT * FROM t JOIN main."T" USING (id)', ['orders']],
+    ['CREATE VIEW main.v AS SELECT 1; SELECT * FROM v', []],
+    ['DELETE FROM kept; CREATE TABLE other (a)', ['kept']],
+    ['CREATE INDEX i ON orders (a); SELECT * FROM orders', ['orders']]
+  ])('%s reads %j', (sql, tables) => {
+    expect(findSqlReferences(sql).tables.map((table) => table.name)).toEqual(tables);
+  });
+});

@@ -77,6 +77,8 @@ export function findSqlReferences(sql: string): SqlReferences {
   const tables: TableReference[] = [];
   const parameters: ParameterReference[] = [];
   const ctes = new Map<string, string>();
+  /** Tables and views the cell's own script creates: what it then reads from them is not a dependency. */
+  const created = new Set<string>();
 
   interface Frame {
     fromList: boolean;
@@ -145,6 +147,11 @@ export function findSqlReferences(sql: string): SqlReferences {
         frame.cte = 'expect-name';
         continue;
       }
+      if (token.upper === 'CREATE') {
+        const made = readCreatedName(tokens, i + 1);
+        if (made !== null) created.add(toNameKey(made));
+        continue;
+      }
       if (token.upper === 'FROM') {
         if (previous?.kind === 'word' && previous.upper === 'DISTINCT') continue;
         frame.fromList = true;
@@ -191,10 +198,28 @@ export function findSqlReferences(sql: string): SqlReferences {
   }
 
   return {
-    tables: unique(tables.filter((table) => !ctes.has(toNameKey(table.name)))),
+    tables: unique(
+      tables.filter((table) => !ctes.has(toNameKey(table.name)) && !created.has(toNameKey(table.name)))
+    ),
     parameters: unique(parameters),
     ctes: [...ctes.values()]
   };
+}
+
+/** The name in `CREATE [TEMP] TABLE|VIEW [IF NOT EXISTS] [schema.]name` starting at `start`, if it is one. */
+function readCreatedName(tokens: readonly Token[], start: number): string | null {
+  let i = start;
+  const word = (index: number, ...words: string[]) =>
+    tokens[index]?.kind === 'word' && words.includes(tokens[index].upper);
+  if (word(i, 'TEMP', 'TEMPORARY')) i++;
+  if (!word(i, 'TABLE', 'VIEW')) return null;
+  i++;
+  if (word(i, 'IF') && word(i + 1, 'NOT') && word(i + 2, 'EXISTS')) i += 3;
+  const isName = (token: Token | undefined) => token?.kind === 'word' || token?.kind === 'quoted';
+  if (!isName(tokens[i])) return null;
+  const dot = tokens[i + 1];
+  if (dot?.kind === 'punct' && dot.text === '.' && isName(tokens[i + 2])) return tokens[i + 2].text;
+  return tokens[i].text;
 }
 
 /**

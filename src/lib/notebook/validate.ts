@@ -79,9 +79,16 @@ function readTables(header: Fields): TableFingerprint[] {
       throw table.invalid('name', `the table "${name}" is listed twice (as "${other}" before).`);
     }
     seen.set(key, name);
-    const rowCount = table.required(table.count('rowCount'), 'rowCount');
-    const contentHash = table.required(table.string('contentHash', 71), 'contentHash');
-    if (!/^sha256:[0-9a-f]{64}$/.test(contentHash)) {
+    // Both or neither: a template names only the columns it needs, a saved notebook the data it ran on.
+    const rowCount = table.count('rowCount') ?? null;
+    const contentHash = table.string('contentHash', 71) ?? null;
+    if ((rowCount === null) !== (contentHash === null)) {
+      throw table.invalid(
+        rowCount === null ? 'rowCount' : 'contentHash',
+        'rowCount and contentHash go together.'
+      );
+    }
+    if (contentHash !== null && !/^sha256:[0-9a-f]{64}$/.test(contentHash)) {
       throw table.invalid('contentHash', 'must be "sha256:" followed by 64 lowercase hex digits.');
     }
     const columnItems = table.required(table.list('columns', NOTEBOOK_LIMITS.maxColumns), 'columns');
