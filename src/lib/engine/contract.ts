@@ -410,6 +410,29 @@ export const engineContract: ContractCase[] = [
     }
   },
   {
+    name: 'the analysis functions are there, also in a loaded database, and not usable from its schema',
+    async run(engine, check) {
+      const sql =
+        "SELECT ln(1), country_code('Deutschland'), country_code('EIRE'), round(norm_cdf(1.96), 7), " +
+        '(SELECT pct_cont(x, 0.5) FROM (SELECT 1 AS x UNION ALL SELECT 2.5 UNION ALL SELECT 3)) AS median';
+      const expected = [[0, 'DE', 'IE', 0.9750021, 2.5]];
+      check.equal((await engine.query(sql)).rows, expected, 'on a new database');
+      await engine.exec(
+        "CREATE TABLE c (name); INSERT INTO c VALUES ('UK'); CREATE VIEW v AS SELECT country_code(name) AS code FROM c;"
+      );
+      await engine.loadDatabase(await engine.exportDatabase());
+      check.equal((await engine.query(sql)).rows, expected, 'after loading a file');
+      // A view stored in the file may not call them (trusted_schema is off); a TEMP view made now may.
+      await check.rejects(
+        engine.query('SELECT * FROM v'),
+        { name: 'SqlError', message: /unsafe use of country_code/ },
+        'schema view refused'
+      );
+      await engine.exec('CREATE TEMP VIEW t AS SELECT country_code(name) AS code FROM c');
+      check.equal((await engine.query('SELECT code FROM t')).rows, [['GB']], 'temp view allowed');
+    }
+  },
+  {
     name: 'loading bytes that are not a database fails and keeps the current one',
     async run(engine, check) {
       await engine.exec("CREATE TABLE k (x); INSERT INTO k VALUES ('still here');");

@@ -1,3 +1,4 @@
+import { registerSqlFunctions, type SqlFunctionHost } from '../analyses/sql-functions';
 import type { BindParams, Database, SqlJsStatic, Statement } from 'sql.js';
 import { createConverter } from '../import/infer';
 import type { ImportWarning, PlanOverrides } from '../import/plan';
@@ -316,9 +317,9 @@ export class SqliteSession {
 
   /** Swaps in another database file, after checking that SQLite can read it; on failure nothing changes. */
   loadDatabase(bytes: Uint8Array): void {
-    const candidate = sqlite(() => new this.#sql.Database(bytes));
+    const candidate = sqlite(() => openDatabase(this.#sql, bytes));
     try {
-      const [check] = sqlite(() => candidate.exec('PRAGMA trusted_schema = OFF; PRAGMA quick_check;'));
+      const [check] = sqlite(() => candidate.exec('PRAGMA quick_check;'));
       const verdict = check?.values.map((row) => String(row[0])) ?? [];
       if (verdict.join() !== 'ok') {
         throw new SqlError(`The database file is damaged: ${verdict.slice(0, 3).join('; ')}`);
@@ -403,11 +404,19 @@ function looksNumeric(text: string): boolean {
   return /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/.test(text);
 }
 
-function openDatabase(sql: SqlJsStatic): Database {
-  const db = new sql.Database();
-  // Schema objects from a loaded file must not run SQL functions with side effects (sqlite.org/security.html).
-  db.run('PRAGMA trusted_schema = OFF');
-  return db;
+function openDatabase(sql: SqlJsStatic, bytes?: Uint8Array): Database {
+  const db = new sql.Database(bytes);
+  try {
+    // Schema objects from a loaded file must not run SQL functions with side effects (sqlite.org/security.html).
+    // That includes ours below: sql.js registers them without SQLITE_INNOCUOUS, so only top-level SQL (and TEMP
+    // views and triggers) may call them.
+    db.run('PRAGMA trusted_schema = OFF');
+    registerSqlFunctions(db as unknown as SqlFunctionHost);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 }
 
 /** Runs sql.js code and turns its plain `Error`s into `SqlError`s the caller can recognise. */
