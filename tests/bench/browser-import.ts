@@ -3,7 +3,7 @@ import { errors, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { quoteIdentifier } from '../../src/lib/engine/identifiers';
 import { launchChromium } from '../e2e/support/chromium';
-import { openApp, readResult, waitForSample } from '../e2e/support/session';
+import { openApp, readResult, waitForDemo } from '../e2e/support/session';
 import { serveStatic } from '../e2e/support/static-server';
 import type { OrdersFile } from './generate-orders';
 import { sampleTree, watchTree } from './process-tree';
@@ -160,7 +160,7 @@ export async function timeBrowserImport(file: OrdersFile, timeoutMs: number): Pr
     const fileName = basename(file.path);
     await app.context.addInitScript(probeScript, fileName);
     await page.goto(server.url);
-    await waitForSample(page);
+    await waitForDemo(page);
     const readProbe = () => page.evaluate(() => (window as unknown as ProbeWindow).__benchProbe);
 
     // Playwright's server runs in this process, so Chromium's processes are all descendants of this one.

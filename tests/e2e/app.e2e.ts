@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/chromium';
 import {
+  DEMO_TABLES,
   importFiles,
   openApp,
   readResult,
@@ -13,7 +14,7 @@ import {
   sqlCell,
   tableNames,
   typeAndRun,
-  waitForSample
+  waitForDemo
 } from './support/session';
 import { serveStatic, type StaticServer } from './support/static-server';
 
@@ -32,23 +33,33 @@ afterAll(async () => {
 });
 
 describe('the first working page, served under /some/path/', () => {
-  it('shows the bundled sample at once: a table and a notebook that has run, with results and a chart', async () => {
+  it('opens the demo workspace at once: its tables and the overview notebook, run, with results and charts', async () => {
     const app = await openApp(browser, server.url);
     const { page } = app;
-    await waitForSample(page);
+    await waitForDemo(page);
 
+    expect(await tableNames(page)).toEqual(DEMO_TABLES);
     const tables = await page.getByTestId('table-list').innerText();
-    expect(tables).toContain('orders');
-    expect(tables).toContain('600 rows');
+    expect(tables).toContain('9,717 rows');
 
     const result = await readResult(page, 'revenue_by_country');
-    expect(result.columns).toEqual(['country', 'orders', 'revenue_eur']);
-    expect(result.rowCount).toBe(20);
-    // A later cell reads the named result like a table.
-    expect((await readResult(page, 'totals')).rows).toEqual([['31,569.31', '600', '20']]);
+    expect(result.columns).toEqual([
+      'country',
+      'country_name',
+      'business_region',
+      'customers',
+      'orders',
+      'revenue',
+      'average_order_value'
+    ]);
+    expect(result.rowCount).toBe(24);
+    expect(result.rows[0].slice(0, 6)).toEqual(['US', 'United States', 'NA', '182', '1174', '170,884.52']);
+    // A later cell reads the named result like a table; every order had a rate to EUR.
+    expect((await readResult(page, 'totals')).rows).toEqual([['1,357,160.81', '9044', '1350', '24', '4']]);
+    expect((await readResult(page, 'model_check')).rows).toEqual([['9717', '9044', '0', '1,357,160.81']]);
 
     await page.getByTestId('chart').locator('svg').first().waitFor();
-    expect(await page.getByTestId('chart').locator('svg rect').count()).toBeGreaterThanOrEqual(20);
+    expect(await page.getByTestId('chart').first().locator('svg rect').count()).toBeGreaterThanOrEqual(24);
     expect(server.requests.every((path) => path.startsWith('/some/path/'))).toBe(true);
     await app.close();
   });
@@ -56,7 +67,7 @@ describe('the first working page, served under /some/path/', () => {
   it('imports a picked CSV as a typed table and queries it in a new cell', async () => {
     const app = await openApp(browser, server.url);
     const { page } = app;
-    await waitForSample(page);
+    await waitForDemo(page);
 
     const dir = await mkdtemp(join(tmpdir(), 'crossbook-'));
     const file = join(dir, 'customers 2024.csv');
@@ -86,7 +97,7 @@ describe('the first working page, served under /some/path/', () => {
   it('keeps the original header of renamed columns as their label, shown in the table list', async () => {
     const app = await openApp(browser, server.url);
     const { page } = app;
-    await waitForSample(page);
+    await waitForDemo(page);
     const dir = await mkdtemp(join(tmpdir(), 'crossbook-'));
     const file = join(dir, 'labels.csv');
     const long = `Revenue in euros before returns and discounts ${'and more '.repeat(5)}`.trim();
@@ -102,7 +113,7 @@ describe('the first working page, served under /some/path/', () => {
   it('reports a broken CSV clearly and keeps every table it had', async () => {
     const app = await openApp(browser, server.url);
     const { page } = app;
-    await waitForSample(page);
+    await waitForDemo(page);
 
     const dir = await mkdtemp(join(tmpdir(), 'crossbook-'));
     const ragged = join(dir, 'ragged.csv');
@@ -115,23 +126,23 @@ describe('the first working page, served under /some/path/', () => {
     const errors = await page.getByTestId('notice-error').allInnerTexts();
     expect(errors[0]).toMatch(/ragged\.csv.*Line 3 has a different number of fields/s);
     expect(errors[1]).toMatch(/report\.csv.*not a text file/s);
-    expect(await page.locator('[data-table]').count()).toBe(1);
+    expect(await tableNames(page)).toEqual(DEMO_TABLES);
     await runSql(page, 'SELECT count(*) AS n FROM orders');
-    expect((await readResult(page)).rows).toEqual([['600']]);
+    expect((await readResult(page)).rows).toEqual([['9717']]);
     await app.close();
   });
 
   it('shows SQL errors where the result would be and keeps working', async () => {
     const app = await openApp(browser, server.url);
     const { page } = app;
-    await waitForSample(page);
+    await waitForDemo(page);
     // A table that does not exist is found before anything runs, and said on the cell.
     await runSql(page, 'SELECT * FROM no_such_table');
     const cell = sqlCell(page);
     expect(await cell.getAttribute('data-status')).toBe('blocked');
     expect(await cell.getByTestId('cell-issue').innerText()).toContain('no_such_table');
     // SQLite's own errors are shown under the cell and marked where they are in the SQL.
-    expect(await typeAndRun(cell, 'SELECT country, no_such_column FROM orders')).toBe('failed');
+    expect(await typeAndRun(cell, 'SELECT ship_country, no_such_column FROM orders')).toBe('failed');
     expect(await cell.getByTestId('cell-error').innerText()).toContain('no such column: no_such_column');
     expect(await cell.locator('.cm-sql-error').innerText()).toBe('no_such_column');
     expect(await typeAndRun(cell, 'SELECT 6 * 7 AS answer')).toBe('done');
@@ -142,7 +153,7 @@ describe('the first working page, served under /some/path/', () => {
   it('puts the Content-Security-Policy first in <head> and speaks the chosen language', async () => {
     const app = await openApp(browser, server.url);
     const { page } = app;
-    await waitForSample(page);
+    await waitForDemo(page);
     // First in <head> as served, so the policy covers everything parsed after it. (Script may add elements
     // before it later, e.g. CodeMirror's <style>; those are already under the policy.)
     const html = await (await fetch(server.url)).text();
@@ -163,10 +174,10 @@ describe('the first working page, served under /some/path/', () => {
     expect(lockdown).toBe("connect-src 'none'");
 
     await page.getByTestId('locale').selectOption('de');
-    await expect.poll(() => page.getByTestId('table-list').innerText()).toContain('600 Zeilen');
+    await expect.poll(() => page.getByTestId('table-list').innerText()).toContain('9.717 Zeilen');
     await page.reload();
-    await waitForSample(page);
-    expect(await page.getByTestId('table-list').innerText()).toContain('600 Zeilen');
+    await waitForDemo(page);
+    expect(await page.getByTestId('table-list').innerText()).toContain('9.717 Zeilen');
     await app.close();
   });
 });
@@ -175,7 +186,7 @@ describe('result export', () => {
   it('downloads a CSV safe to open in a spreadsheet and an Arrow file with exact types', async () => {
     const app = await openApp(browser, server.url);
     const { page } = app;
-    await waitForSample(page);
+    await waitForDemo(page);
     await runSql(
       page,
       "SELECT '=HYPERLINK(\"http://x\")' || char(10) || 'note' AS f, -5 AS n, '-5' AS t, '＝1+1' AS w, 9007199254740993 AS big"
@@ -233,19 +244,19 @@ describe('the engine self-test in a real Web Worker', () => {
 
     // The self-test ran on scratch databases: the workspace and what is saved on the device are untouched.
     await page.getByRole('link', { name: 'Back to the workspace' }).click();
-    await waitForSample(page);
-    expect(await tableNames(page)).toEqual(['orders']);
+    await waitForDemo(page);
+    expect(await tableNames(page)).toEqual(DEMO_TABLES);
     await page.reload();
-    await page.locator('[data-table="orders"]').waitFor();
-    expect(await page.locator('[data-table]').count()).toBe(1);
+    await waitForDemo(page);
+    expect(await tableNames(page)).toEqual(DEMO_TABLES);
     await runSql(page, 'SELECT count(*) FROM orders');
-    expect((await readResult(page)).rows).toEqual([['600']]);
+    expect((await readResult(page)).rows).toEqual([['9717']]);
     await app.close();
   });
 });
 
 describe('on a host that also sends the policy as a response header', () => {
-  it('boots, imports the sample and charts it under both policies', async () => {
+  it('boots, loads the demo and charts it under both policies', async () => {
     const headerServer = await serveStatic({ root: 'build', base: '/', headers: true });
     try {
       const response = await fetch(headerServer.url);
@@ -253,7 +264,7 @@ describe('on a host that also sends the policy as a response header', () => {
       expect(policy).toContain("default-src 'none'");
       expect(policy).toContain("frame-ancestors 'none'");
       const app = await openApp(browser, headerServer.url);
-      await waitForSample(app.page);
+      await waitForDemo(app.page);
       await app.page.getByTestId('chart').locator('svg').first().waitFor();
       expect(await app.pageViolations()).toEqual([]);
       await app.close();

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedData } from '../support/shared-data';
 import { launchChromium } from './support/chromium';
 import {
+  DEMO_TABLES,
   importFiles,
   importOutcomes,
   openApp,
@@ -13,7 +14,7 @@ import {
   readResult,
   runSql,
   tableNames,
-  waitForSample
+  waitForDemo
 } from './support/session';
 import { serveStatic, type StaticServer } from './support/static-server';
 
@@ -61,7 +62,7 @@ describe('import: preview, overrides, progress and cancel', () => {
     await writeFile(file, Buffer.from(text.replaceAll('€', '\x80'), 'latin1'));
     const app = await openApp(browser, server.url);
     const { page } = app;
-    await waitForSample(page);
+    await waitForDemo(page);
 
     await page.getByTestId('file-input').setInputFiles(file);
     const preview = page.getByTestId('import-preview');
@@ -108,7 +109,7 @@ describe('import: preview, overrides, progress and cancel', () => {
     await writeFile(wanted, 'b\n2\n');
     const app = await openApp(browser, server.url);
     const { page } = app;
-    await waitForSample(page);
+    await waitForDemo(page);
     await page.getByTestId('file-input').setInputFiles([skipped, wanted]);
     const preview = page.getByTestId('import-preview');
     await expect.poll(() => preview.locator('h2').innerText()).toContain('skipped.csv');
@@ -116,7 +117,7 @@ describe('import: preview, overrides, progress and cancel', () => {
     await expect.poll(() => preview.locator('h2').innerText()).toContain('wanted.csv');
     await page.keyboard.press('Control+Enter');
     await page.locator('[data-table="wanted"]').waitFor();
-    expect(await tableNames(page)).toEqual(['orders', 'wanted']);
+    expect(await tableNames(page)).toEqual([...DEMO_TABLES, 'wanted']);
     await app.close();
   });
 
@@ -124,7 +125,7 @@ describe('import: preview, overrides, progress and cancel', () => {
     const big = await writeOrders('big_orders.csv', 600_000);
     const app = await openApp(browser, server.url);
     const { page } = app;
-    await waitForSample(page);
+    await waitForDemo(page);
     const tablesBefore = await tableNames(page);
 
     await page.getByTestId('file-input').setInputFiles(big);
@@ -150,11 +151,12 @@ describe('import: kept across reloads', () => {
     const big = await writeOrders('interrupted.csv', 600_000);
     const app = await openApp(browser, server.url);
     const { page } = app;
-    await waitForSample(page);
+    await waitForDemo(page);
     await importFiles(page, small);
     await expect.poll(() => page.getByTestId('storage-saved').innerText()).toContain('Last saved');
 
     await page.reload();
+    await waitForDemo(page);
     await page.locator('[data-table="kept"]').waitFor();
     await runSql(page, 'SELECT name FROM kept ORDER BY id');
     expect((await readResult(page)).rows).toEqual([['Ana'], ['Björn']]);
@@ -167,14 +169,14 @@ describe('import: kept across reloads', () => {
       .toMatch(/rows/);
     await page.reload();
     await page.locator('[data-table="kept"]').waitFor();
-    expect((await tableNames(page)).sort()).toEqual(['kept', 'orders']);
+    expect((await tableNames(page)).sort()).toEqual(['kept', ...DEMO_TABLES].sort());
     await app.close();
   });
 
   it('exports the database as a .sqlite file, opens it again, and wipes everything on request', async () => {
     const app = await openApp(browser, server.url);
     const { page } = app;
-    await waitForSample(page);
+    await waitForDemo(page);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByTestId('export-database').click()
@@ -190,8 +192,9 @@ describe('import: kept across reloads', () => {
 
     await page.getByTestId('open-database-input').setInputFiles(exported);
     await page.locator('[data-table="orders"]').waitFor();
+    expect(await tableNames(page)).toEqual(DEMO_TABLES);
     await runSql(page, 'SELECT count(*) FROM orders');
-    expect((await readResult(page)).rows).toEqual([['600']]);
+    expect((await readResult(page)).rows).toEqual([['9717']]);
     await app.close();
   });
 });
@@ -201,7 +204,7 @@ describe('import: faults end in the state before or after, never a mix', () => {
     const big = await writeOrders('crashing.csv', 600_000);
     const app = await openApp(browser, server.url);
     const { page } = app;
-    await waitForSample(page);
+    await waitForDemo(page);
     await page.getByTestId('file-input').setInputFiles(big);
     await page.getByTestId('import-preview').waitFor();
     const before = await importOutcomes(page);
@@ -218,9 +221,9 @@ describe('import: faults end in the state before or after, never a mix', () => {
     });
     await expect.poll(() => importOutcomes(page), { timeout: 30_000 }).toBeGreaterThan(before);
     expect(await page.getByTestId('notice-error').last().innerText()).toContain('stopped unexpectedly');
-    await expect.poll(() => tableNames(page), { timeout: 30_000 }).toEqual(['orders']);
+    await expect.poll(() => tableNames(page), { timeout: 30_000 }).toEqual(DEMO_TABLES);
     await runSql(page, 'SELECT count(*) FROM orders');
-    expect((await readResult(page)).rows).toEqual([['600']]);
+    expect((await readResult(page)).rows).toEqual([['9717']]);
     await app.close();
   });
 
@@ -228,7 +231,7 @@ describe('import: faults end in the state before or after, never a mix', () => {
     const big = await writeOrders('saved_when_reloaded.csv', 600_000);
     const app = await openApp(browser, server.url);
     const { page } = app;
-    await waitForSample(page);
+    await waitForDemo(page);
     await page.getByTestId('file-input').setInputFiles(big);
     await page.getByTestId('import-preview').waitFor();
     // Reload from inside the page the moment the save starts: polling from the test could miss the window.
@@ -247,11 +250,11 @@ describe('import: faults end in the state before or after, never a mix', () => {
     await page.locator('[data-table="orders"]').waitFor();
     const tables = await tableNames(page);
     if (tables.includes('saved_when_reloaded')) {
-      expect(tables).toEqual(['orders', 'saved_when_reloaded']);
+      expect(tables).toEqual([...DEMO_TABLES, 'saved_when_reloaded'].sort());
       await runSql(page, 'SELECT count(*) FROM saved_when_reloaded');
       expect((await readResult(page)).rows).toEqual([['600000']]);
     } else {
-      expect(tables).toEqual(['orders']);
+      expect(tables).toEqual(DEMO_TABLES);
     }
     await runSql(page, 'PRAGMA quick_check');
     expect((await readResult(page)).rows).toEqual([['ok']]);
@@ -260,26 +263,30 @@ describe('import: faults end in the state before or after, never a mix', () => {
   }, 180_000);
 
   it('a full storage quota is reported, the data stays usable, and a reload finds the last good save', async () => {
-    // Room for the sample's snapshot (~50 KB), not for the next import's (~1.6 MB). The override must come
-    // before the site first opens its storage, and only works in a persistent profile (measured).
+    // Room for the demo workspace's snapshots (5.0 MB of IndexedDB once loaded), not for those of a database
+    // with 400,000 more orders (13.7 MB; Chromium 156, measured with navigator.storage.estimate). The override
+    // must come before the site first opens its storage, and only works in a persistent profile (measured).
     const app = await openAppPersistent(server.url, async ({ context, page }) => {
       const cdp = await context.newCDPSession(page);
-      await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.origin, quotaSize: 400 * 1024 });
+      await cdp.send('Storage.overrideQuotaForOrigin', {
+        origin: server.origin,
+        quotaSize: 10 * 1024 * 1024
+      });
     });
     const { page } = app;
-    await waitForSample(page);
+    await waitForDemo(page);
     await expect.poll(() => page.getByTestId('storage-saved').innerText()).toContain('Last saved');
 
-    await importFiles(page, await writeOrders('too_big_to_save.csv', 40_000));
+    await importFiles(page, await writeOrders('too_big_to_save.csv', 400_000));
     await page.locator('[data-table="too_big_to_save"]').waitFor();
     await expect.poll(() => page.getByTestId('storage-error').count()).toBe(1);
     expect(await page.getByTestId('storage-error').innerText()).toContain('storage for this site is full');
     await runSql(page, 'SELECT count(*) FROM too_big_to_save');
-    expect((await readResult(page)).rows).toEqual([['40000']]);
+    expect((await readResult(page)).rows).toEqual([['400000']]);
 
     await page.reload();
-    await page.locator('[data-table="orders"]').waitFor();
-    expect(await tableNames(page)).toEqual(['orders']);
+    await waitForDemo(page);
+    expect(await tableNames(page)).toEqual(DEMO_TABLES);
     await app.close();
   });
 });
@@ -287,10 +294,10 @@ describe('import: faults end in the state before or after, never a mix', () => {
 describe('two tabs', () => {
   it('only the newest tab saves, and the older one says so instead of overwriting its work', async () => {
     const first = await openApp(browser, server.url);
-    await waitForSample(first.page);
+    await waitForDemo(first.page);
     const second = await first.context.newPage();
     await second.goto(server.url);
-    await waitForSample(second);
+    await waitForDemo(second);
 
     await expect.poll(() => first.page.getByTestId('storage-error').count(), { timeout: 15_000 }).toBe(1);
     expect(await first.page.getByTestId('storage-error').innerText()).toContain('opened in another tab');
@@ -299,7 +306,7 @@ describe('two tabs', () => {
 
     await second.reload();
     await second.locator('[data-table="from_new_tab"]').waitFor();
-    expect(await tableNames(second)).toEqual(['from_new_tab', 'orders']);
+    expect(await tableNames(second)).toEqual([...DEMO_TABLES, 'from_new_tab'].sort());
     await first.close();
   });
 });
@@ -312,7 +319,7 @@ describe('import: real data', () => {
     async () => {
       const app = await openApp(browser, server.url);
       const { page } = app;
-      await waitForSample(page);
+      await waitForDemo(page);
       await importFiles(page, retail!);
       await page.locator('[data-table="online_retail"]').waitFor();
       await runSql(

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/chromium';
-import { importFiles, openApp, readResult, runSql, waitForSample, type AppSession } from './support/session';
+import { importFiles, openApp, readResult, runSql, waitForDemo, type AppSession } from './support/session';
 import { startSinks, type Sinks } from './support/sinks';
 import { serveStatic, type StaticServer } from './support/static-server';
 
@@ -99,7 +99,7 @@ describe('zero network', () => {
     sinks.hits.length = 0;
     const { app, requests } = await openWatched(server.url);
     const { page } = app;
-    await waitForSample(page);
+    await waitForDemo(page);
     const lockedAt = Date.now();
     const requestsAtLockdown = server.requests.length;
 
@@ -122,13 +122,11 @@ describe('zero network', () => {
       .toBe('true');
 
     assertNoEgress(await egress(app, requests));
-    // Booting fetched the engine and the sample; after the lock-down no data request is even attempted,
-    // and the host serves only the app's own scripts, styles and icon (lazy route chunks).
+    // Booting fetched the engine (the demo workspace is generated, not fetched); after the lock-down no data
+    // request is even attempted, and the host serves only the app's own scripts, styles and icon (lazy route
+    // chunks and the workers' modules).
     const dataRequests = requests.ownData.map((r) => r.url.replace(/[^/]+\.wasm$/, '(engine).wasm')).sort();
-    expect(dataRequests).toEqual([
-      '/some/path/_app/immutable/assets/(engine).wasm',
-      '/some/path/sample/orders.csv'
-    ]);
+    expect(dataRequests).toEqual(['/some/path/_app/immutable/assets/(engine).wasm']);
     expect(requests.ownData.every((r) => r.at <= lockedAt)).toBe(true);
     const after = server.requests.slice(requestsAtLockdown);
     expect(after.filter((path) => !/\.(js|css|svg)$/.test(path))).toEqual([]);
@@ -138,7 +136,7 @@ describe('zero network', () => {
   it('removes WebRTC, whose UDP traffic no Content-Security-Policy stops in Chromium', async () => {
     sinks.hits.length = 0;
     const { app, requests } = await openWatched(server.url);
-    await waitForSample(app.page);
+    await waitForDemo(app.page);
     const rtc = await app.page.evaluate(() => ({
       peer: typeof (window as unknown as Record<string, unknown>).RTCPeerConnection,
       webkitPeer: typeof (window as unknown as Record<string, unknown>).webkitRTCPeerConnection,
@@ -160,7 +158,7 @@ describe('zero network', () => {
     sinks.hits.length = 0;
     const { app, requests } = await openWatched(server.url);
     const { page } = app;
-    await waitForSample(page);
+    await waitForDemo(page);
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
@@ -209,7 +207,7 @@ describe('the zero-network test can fail', () => {
     sinks.hits.length = 0;
     const { app, requests } = await openWatched(server.url);
     const { page } = app;
-    await waitForSample(page);
+    await waitForDemo(page);
     const worker = page.workers().find((w) => w.url().startsWith('blob:'));
     expect(worker, 'the engine runs in a worker started from a blob: URL').toBeDefined();
     const outcome = await worker!.evaluate(() =>

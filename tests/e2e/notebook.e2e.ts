@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemoWorkspace, toCsvText } from '../../src/lib/demo/generate';
 import { launchChromium } from './support/chromium';
-import { openApp, readResult, runSql, settled, sqlCell, typeAndRun, waitForSample } from './support/session';
+import { openApp, readResult, runSql, settled, sqlCell, typeAndRun, waitForDemo } from './support/session';
 import { serveStatic, type StaticServer } from './support/static-server';
 import { corpusBytes, readCorpus } from '../support/hostile-notebooks';
 
@@ -81,7 +84,7 @@ describe('the notebook', () => {
   it('builds a notebook with every cell kind, runs it, saves it, and after a reload and a reopen shows the same results', async () => {
     const app = await openApp(browser, server.url, ({ context }) => fakeFilePickers(context));
     const { page } = app;
-    await waitForSample(page);
+    await waitForDemo(page);
 
     await page.getByTestId('notebook-new').first().click();
     await expect.poll(() => page.getByTestId('cell').count()).toBe(1);
@@ -94,9 +97,9 @@ describe('the notebook', () => {
     await sql.getByTestId('cell-name').press('Enter');
     await sql.locator('.cm-content').click();
     const query =
-      'SELECT country, count(*) AS orders\nFROM orders\nGROUP BY country\nORDER BY orders DESC, country';
+      'SELECT ship_country AS country, count(*) AS orders\nFROM orders\nGROUP BY ship_country\nORDER BY orders DESC, country';
     expect(await typeAndRun(sql, query)).toBe('done');
-    expect((await readResult(page, 'by_country')).rowCount).toBe(20);
+    expect((await readResult(page, 'by_country')).rowCount).toBe(24);
 
     // An input that sets :min_orders, which the SQL then reads.
     await page.getByTestId('add-input-after').nth(0).click();
@@ -107,7 +110,7 @@ describe('the notebook', () => {
     await input.getByLabel('Control').selectOption('number');
     const filtered = query.replace('ORDER BY', 'HAVING count(*) >= coalesce(:min_orders, 0)\nORDER BY');
     expect(await typeAndRun(sql, filtered)).toBe('done');
-    expect((await readResult(page, 'by_country')).rowCount).toBe(20);
+    expect((await readResult(page, 'by_country')).rowCount).toBe(24);
 
     // Markdown that shows values from the result.
     await page.getByTestId('add-markdown-after').nth(1).click();
@@ -118,28 +121,28 @@ describe('the notebook', () => {
     await markdown.getByTestId('markdown-input').press('Escape');
     await expect
       .poll(() => markdown.getByTestId('markdown-view').innerText())
-      .toBe('Top: DE with 91 orders.');
+      .toBe('Top: US with 1,264 orders.');
 
     // A chart of the result: it starts as the automatic chart would draw it, and the form sets it up.
     await page.getByTestId('add-chart-after').nth(2).click();
     const chart = cell(page, 3);
     await expect
       .poll(() => chart.getByTestId('chart').locator('svg [aria-label="bar"] rect').count())
-      .toBe(20);
+      .toBe(24);
     await chart
       .getByTestId('chart-mark')
       .evaluate((select) => select.closest('details')?.setAttribute('open', ''));
     await chart.getByTestId('chart-mark').selectOption('dot');
     await expect
       .poll(() => chart.getByTestId('chart').locator('svg [aria-label="dot"] circle').count())
-      .toBe(20);
+      .toBe(24);
     await chart.getByTestId('chart-mark').selectOption('bar');
     await chart.getByTestId('chart-data').selectOption('by_country');
     await chart.getByTestId('chart-x').selectOption('country');
     await chart.getByTestId('chart-y').selectOption('orders');
     await expect
       .poll(() => chart.getByTestId('chart').locator('svg [aria-label="bar"] rect').count())
-      .toBe(20);
+      .toBe(24);
 
     // The chart exports as a standalone SVG with the same bars, and as a PNG.
     const [svgDownload] = await Promise.all([
@@ -148,7 +151,7 @@ describe('the notebook', () => {
     ]);
     const svgFile = await readFile((await svgDownload.path()) as string, 'utf8');
     expect(svgFile).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-    expect(svgFile.match(/<rect [^>]*height=/g)?.length).toBeGreaterThanOrEqual(20);
+    expect(svgFile.match(/<rect [^>]*height=/g)?.length).toBeGreaterThanOrEqual(24);
     const [pngDownload] = await Promise.all([
       page.waitForEvent('download'),
       chart.getByTestId('export-png').click()
@@ -157,15 +160,15 @@ describe('the notebook', () => {
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
     // The parameter re-runs what reads it, and what reads that.
-    await input.getByTestId('input-number').fill('40');
+    await input.getByTestId('input-number').fill('400');
     await input.getByTestId('input-number').press('Enter');
-    await expect.poll(async () => (await readResult(page, 'by_country')).rowCount).toBe(7);
+    await expect.poll(async () => (await readResult(page, 'by_country')).rowCount).toBe(10);
     await expect
       .poll(() => chart.getByTestId('chart').locator('svg [aria-label="bar"] rect').count())
-      .toBe(7);
+      .toBe(10);
     await input.getByTestId('input-number').fill('');
     await input.getByTestId('input-number').press('Enter');
-    await expect.poll(async () => (await readResult(page, 'by_country')).rowCount).toBe(20);
+    await expect.poll(async () => (await readResult(page, 'by_country')).rowCount).toBe(24);
     const before = await snapshotOf(page);
 
     // Save: the file holds cells, chart spec and a fingerprint of `orders`, and none of the data.
@@ -177,22 +180,14 @@ describe('the notebook', () => {
     expect(text).toMatch(/^---\ncrossbook: 2\ntitle: Orders by country\n/);
     expect(text).toContain('```sql id=c1 name=by_country');
     expect(text).toContain('control=number');
-    expect(text).toMatch(/- name: orders\n\s+rowCount: 600\n\s+contentHash: sha256:[0-9a-f]{64}/);
-    const customers = await page
-      .evaluate(() => fetch('sample/orders.csv').then((r) => r.text()))
-      .catch(() => '');
-    for (const id of new Set(
-      customers
-        .split('\n')
-        .slice(1, 50)
-        .map((line) => line.split(',')[1])
-    )) {
-      if (id) expect(text).not.toContain(id);
-    }
+    expect(text).toMatch(/- name: orders\n\s+rowCount: 9717\n\s+contentHash: sha256:[0-9a-f]{64}/);
+    // No order or customer id (O000001, C00001 ...) and no amount is in the file.
+    expect(text).not.toMatch(/\b[OC]\d{5,6}\b/);
+    expect(text).not.toContain('1264');
 
     // Reload: the autosaved notebook comes back and runs to the same results.
     await page.reload();
-    await waitForSample(page);
+    await waitForDemo(page);
     await expect.poll(() => page.getByTestId('notebook-title').inputValue()).toBe('Orders by country');
     await settled(sqlCell(page, 'by_country'));
     await expect.poll(() => snapshotOf(page)).toEqual(before);
@@ -218,7 +213,7 @@ describe('the notebook', () => {
   it('scrolls a 100,000-row result with only the visible rows drawn, and sorts it', async () => {
     const app = await openApp(browser, server.url);
     const { page } = app;
-    await waitForSample(page);
+    await waitForDemo(page);
     await runSql(
       page,
       'WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 100000) SELECT n, n % 7 AS r FROM s'
@@ -246,7 +241,7 @@ describe('the notebook', () => {
       context.addInitScript(() => localStorage.setItem('crossbook.queryTimeLimitMs', '2000'))
     );
     const { page } = app;
-    await waitForSample(page);
+    await waitForDemo(page);
     const count = await page.getByTestId('cell').count();
     await page.locator('[data-testid^="add-sql"]').last().click();
     const runaway = page.getByTestId('cell').nth(count);
@@ -262,14 +257,14 @@ describe('the notebook', () => {
     await expect.poll(() => runaway.getAttribute('data-status'), { timeout: 20_000 }).toBe('cancelled');
     expect(await page.getByTestId('run-stopped').innerText()).toContain('time limit');
     await runSql(page, 'SELECT count(*) AS n FROM orders');
-    expect((await readResult(page)).rows).toEqual([['600']]);
+    expect((await readResult(page)).rows).toEqual([['9717']]);
     await app.close();
   });
 
   it('prints to PDF through print CSS: the cells and their results, without the controls around them', async () => {
     const app = await openApp(browser, server.url);
     const { page } = app;
-    await waitForSample(page);
+    await waitForDemo(page);
     await page.getByTestId('chart').first().locator('svg').first().waitFor();
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('aside').isVisible()).toBe(false);
@@ -285,7 +280,7 @@ describe('the notebook', () => {
   it('can be used from the keyboard alone: run, run and add, move, delete and undo, run all, save', async () => {
     const app = await openApp(browser, server.url, ({ context }) => fakeFilePickers(context));
     const { page } = app;
-    await waitForSample(page);
+    await waitForDemo(page);
     await page.getByTestId('notebook-new').first().focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('cell').count()).toBe(1);
@@ -360,11 +355,11 @@ async function checksums(page: Page) {
 }
 
 /**
- * Opens the example notebook as a colleague whose table is called `sales` would have written it, and waits
- * for the notebook to say the table is missing. Returns that table check.
+ * Opens the overview template as a colleague whose orders table is called `sales` would have written it, and
+ * waits for the notebook to say the table is missing. Returns that table check.
  */
 async function openNotebookExpectingSales(page: Page): Promise<Locator> {
-  const theirs = (await readFile('notebooks/revenue-by-country.md', 'utf8')).replace(/\borders\b/g, 'sales');
+  const theirs = (await readFile('notebooks/customer-overview.md', 'utf8')).replace(/\borders\b/g, 'sales');
   await page.getByTestId('file-input').setInputFiles({
     name: 'sales.md',
     mimeType: 'text/markdown',
@@ -379,38 +374,40 @@ describe('notebooks from others', () => {
   it("says which tables a notebook expects, and runs it on a table of the user's mapped in their place", async () => {
     const app = await openApp(browser, server.url);
     const { page } = app;
-    await waitForSample(page);
+    await waitForDemo(page);
     const check = await openNotebookExpectingSales(page);
     expect(await check.innerText()).toContain('"sales"');
     expect(await page.getByTestId('cell-issue').count()).toBeGreaterThan(0);
 
     await check.getByTestId('map-table').selectOption('orders');
-    // Same columns, types, rows and content: the stand-in is exactly what the notebook expects.
+    // It has every column the template needs: the stand-in is what the notebook expects.
     await expect.poll(() => check.getAttribute('data-table-check')).toBe('same');
     expect(await page.getByTestId('cell-issue').count()).toBe(0);
     await page.getByTestId('trust-notebook').click();
     await settled(sqlCell(page, 'totals'));
-    expect((await readResult(page, 'totals')).rows).toEqual([['31,569.31', '600', '20']]);
+    expect((await readResult(page, 'totals')).rows).toEqual([['1,357,160.81', '9044', '1350', '24', '4']]);
     await app.close();
   });
 
   it('imports a file as the table a notebook expects, from the notebook itself', async () => {
     const app = await openApp(browser, server.url);
     const { page } = app;
-    await waitForSample(page);
+    await waitForDemo(page);
     const check = await openNotebookExpectingSales(page);
     const [chooser] = await Promise.all([
       page.waitForEvent('filechooser'),
       check.getByTestId('attach-table').click()
     ]);
-    await chooser.setFiles('static/sample/orders.csv');
+    const orders = join(await mkdtemp(join(tmpdir(), 'crossbook-sales-')), 'orders.csv');
+    await writeFile(orders, toCsvText(generateDemoWorkspace().orders));
+    await chooser.setFiles(orders);
     await page.getByTestId('import-preview').waitFor();
     await page.getByTestId('preview-import').click();
     await page.locator('[data-table="sales"]').waitFor();
     await expect.poll(() => check.count()).toBe(0);
     await page.getByTestId('trust-notebook').click();
     await settled(sqlCell(page, 'totals'));
-    expect((await readResult(page, 'totals')).rows).toEqual([['31,569.31', '600', '20']]);
+    expect((await readResult(page, 'totals')).rows).toEqual([['1,357,160.81', '9044', '1350', '24', '4']]);
     await app.close();
   });
 
@@ -440,7 +437,7 @@ describe('notebooks from others', () => {
         dialogs.push(dialog.message());
         void dialog.dismiss();
       });
-      await waitForSample(page);
+      await waitForDemo(page);
       const before = await checksums(page);
 
       // The newest notice's id (0 when there is none), read without waiting for one to appear.

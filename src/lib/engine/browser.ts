@@ -19,10 +19,15 @@ export async function fetchEngineBinary(): Promise<Uint8Array> {
  * URLs do not resolve inside a blob worker.
  */
 export function spawnEngineWorker(): Worker {
-  const moduleUrl = new URL(workerUrl, document.baseURI).href;
+  return spawnModuleWorker(workerUrl, 'crossbook-engine');
+}
+
+/** Starts a bundled module worker (its `?worker&url` import) from a `blob:` URL, as `spawnEngineWorker` does. */
+export function spawnModuleWorker(scriptUrl: string, name: string): Worker {
+  const moduleUrl = new URL(scriptUrl, document.baseURI).href;
   const blob = new Blob([`import ${JSON.stringify(moduleUrl)};\n`], { type: 'text/javascript' });
   const blobUrl = URL.createObjectURL(blob);
-  const worker = new Worker(blobUrl, { type: 'module', name: 'crossbook-engine' });
+  const worker = new Worker(blobUrl, { type: 'module', name });
   // The worker fetches its blob asynchronously; revoke it once the worker has spoken (or failed).
   const revoke = () => URL.revokeObjectURL(blobUrl);
   worker.addEventListener('message', revoke, { once: true });

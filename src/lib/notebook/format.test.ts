@@ -304,7 +304,7 @@ describe('serializeNotebook → loadNotebook', () => {
 });
 
 describe('parseNotebook', () => {
-  const file = readFileSync(new URL('../../../notebooks/revenue-by-country.md', import.meta.url), 'utf8');
+  const file = readFileSync(new URL('./fixtures/revenue-by-country.md', import.meta.url), 'utf8');
 
   it('reads Windows line endings and a byte order mark', () => {
     const windows = `\ufeff${file.replaceAll('\n', '\r\n')}`;

@@ -1,8 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
-import { InProcessEngine } from '../engine/in-process-engine';
-import { compareTables, createContentHasher } from './fingerprint';
 import { serializeNotebook } from './format';
 import { galleryEntries } from './gallery';
 import { buildGraph, tablesRead } from './graph';
@@ -40,28 +37,5 @@ describe('the bundled notebooks', () => {
     const entries = galleryEntries();
     expect(entries.map((entry) => entry.file)).toEqual(files);
     for (const entry of entries) expect(entry.title).not.toBe('');
-  });
-
-  it('expect exactly the sample orders table the app imports on a first visit', async () => {
-    const engine = new InProcessEngine(await initSqlJs());
-    const bytes = readFileSync(new URL('../../../static/sample/orders.csv', import.meta.url));
-    await engine.importCsv({ file: new Blob([bytes]), fileName: 'orders.csv' });
-    const [info] = await engine.describeTables();
-    const hasher = createContentHasher();
-    for (const row of (await engine.query('SELECT * FROM "orders" ORDER BY rowid')).rows) hasher.addRow(row);
-    const actual = {
-      name: info.name,
-      columns: info.columns.map((column) => ({ name: column.name, type: column.declaredType })),
-      rowCount: info.rowCount,
-      contentHash: hasher.digest()
-    };
-    await engine.close();
-    for (const file of files) {
-      const result = loadNotebook(readFileSync(new URL(file, folder), 'utf8'));
-      if (!result.ok) throw new Error(result.message);
-      expect(compareTables(result.notebook.tables, [actual]), file).toEqual([
-        { kind: 'same', table: 'orders', message: '"orders" is as the notebook expects.' }
-      ]);
-    }
   });
 });

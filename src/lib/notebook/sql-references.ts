@@ -215,11 +215,14 @@ function readCreatedName(tokens: readonly Token[], start: number): string | null
   if (!word(i, 'TABLE', 'VIEW')) return null;
   i++;
   if (word(i, 'IF') && word(i + 1, 'NOT') && word(i + 2, 'EXISTS')) i += 3;
-  const isName = (token: Token | undefined) => token?.kind === 'word' || token?.kind === 'quoted';
-  if (!isName(tokens[i])) return null;
+  const nameAt = (index: number): string | null => {
+    const token = tokens[index];
+    return token?.kind === 'word' || token?.kind === 'quoted' ? token.text : null;
+  };
+  const first = nameAt(i);
+  if (first === null) return null;
   const dot = tokens[i + 1];
-  if (dot?.kind === 'punct' && dot.text === '.' && isName(tokens[i + 2])) return tokens[i + 2].text;
-  return tokens[i].text;
+  return (dot?.kind === 'punct' && dot.text === '.' && nameAt(i + 2)) || first;
 }
 
 /**

@@ -1,11 +1,8 @@
-import { asset } from '$app/paths';
 import { fetchEngineBinary } from '../engine/browser';
 import { lockDownConnections } from '../security/lockdown';
 
 export interface BootAssets {
   wasmBinary: Uint8Array;
-  /** The bundled sample CSV shown on a first visit. */
-  sample: { fileName: string; bytes: Uint8Array };
 }
 
 /**
@@ -14,13 +11,7 @@ export interface BootAssets {
  */
 export async function loadAssetsThenLockDown(document: Document): Promise<BootAssets> {
   try {
-    const [wasmBinary, sampleResponse] = await Promise.all([
-      fetchEngineBinary(),
-      // Relative to the site, not to the page: the app may start on /diagnostics/ and under any sub-path.
-      fetch(new URL(asset('/sample/orders.csv'), document.baseURI))
-    ]);
-    const bytes = sampleResponse.ok ? new Uint8Array(await sampleResponse.arrayBuffer()) : new Uint8Array();
-    return { wasmBinary, sample: { fileName: 'orders.csv', bytes } };
+    return { wasmBinary: await fetchEngineBinary() };
   } finally {
     lockDownConnections(document);
   }

@@ -21,7 +21,7 @@ const TIME_LIMIT_KEY = 'crossbook.queryTimeLimitMs';
 const AUTOSAVE_DELAY_MS = 400;
 
 /** The gallery notebook a first visit opens, so a newcomer sees a working notebook at once. */
-const WELCOME_FILE = 'revenue-by-country.md';
+const WELCOME_FILE = 'customer-overview.md';
 
 export interface StudioOptions {
   workspace: Workspace;

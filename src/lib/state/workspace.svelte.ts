@@ -1,7 +1,9 @@
+import { installReferenceTables } from '../analyses/reference/install';
 import { EngineCrashedError } from '../engine/errors';
 import type { DataEngine, PersistenceStatus, TableInfo } from '../engine/types';
 import { requestPersistentStorage } from '../persistence/persistent-storage';
 import type { I18n } from './i18n.svelte';
+import type { DemoFile } from './demo-files';
 import { describeError } from './describe-error';
 import { ImportQueue, type ImportOutcome } from './import-queue.svelte';
 
@@ -24,6 +26,8 @@ export class Workspace {
   persistence = $state.raw<PersistenceStatus | null>(null);
   /** Whether the browser promised not to evict this site's storage (`navigator.storage.persist()`). */
   persisted = $state<boolean | null>(null);
+  /** True while a first visit's demo workspace is being generated and imported. */
+  loadingDemo = $state(false);
   /** Files whose import ended (stored, refused or cancelled) since the page loaded. */
   importOutcomes = $state(0);
   readonly imports: ImportQueue;
@@ -63,28 +67,36 @@ export class Workspace {
   }
 
   /**
-   * Opens what was saved on this device; on a first visit (nothing saved) shows the bundled sample, so a
-   * newcomer starts with something to see.
+   * Opens what was saved on this device; on a first visit (nothing saved) loads the demo workspace, so a
+   * newcomer starts with something to see. Either way the bundled reference tables are added if missing.
    */
-  async open(sample: { fileName: string; bytes: Uint8Array }): Promise<void> {
+  async open(demo: () => Promise<readonly DemoFile[]>): Promise<void> {
     try {
-      await this.#open(sample);
+      await this.#open(demo);
     } finally {
       this.#markOpened();
     }
   }
 
-  async #open(sample: { fileName: string; bytes: Uint8Array }): Promise<void> {
+  async #open(demo: () => Promise<readonly DemoFile[]>): Promise<void> {
     await Promise.all([this.refreshTables(), this.refreshPersistence()]);
     if (this.persistence?.recovered) {
       this.notify('error', this.#i18n.t('storage.recovered', { reason: this.persistence.recovered.reason }));
     }
-    if (this.tables.length > 0 || sample.bytes.length === 0) return;
     try {
-      await this.#engine.importCsv({ file: new Blob([sample.bytes as BlobPart]), fileName: sample.fileName });
+      const firstVisit = this.tables.length === 0;
+      // Reference tables first: on a first visit the database is still small, so their saves are quick.
+      await installReferenceTables(this.#engine);
+      if (firstVisit) {
+        this.loadingDemo = true;
+        for (const file of await demo()) {
+          await this.#engine.importCsv({ file: new Blob([file.bytes as BlobPart]), fileName: file.fileName });
+        }
+      }
     } catch (error) {
       this.notify('error', describeError(error, this.#i18n));
-      return;
+    } finally {
+      this.loadingDemo = false;
     }
     await Promise.all([this.refreshTables(), this.refreshPersistence()]);
   }
@@ -107,6 +119,7 @@ export class Workspace {
     const { t } = this.#i18n;
     try {
       await this.#engine.loadDatabase(new Uint8Array(await file.arrayBuffer()));
+      await installReferenceTables(this.#engine);
       this.notify('info', t('storage.opened', { file: file.name }));
     } catch (error) {
       this.notify('error', t('import.failed', { file: file.name, reason: describeError(error, this.#i18n) }));

@@ -98,10 +98,10 @@ async function openAppIn(
   return session;
 }
 
-/** Waits until the engine has booted, the bundled sample is loaded and the notebook on screen has run. */
-export async function waitForSample(page: Page): Promise<void> {
+/** Waits until the engine has booted, the demo workspace is loaded and the notebook on screen has run. */
+export async function waitForDemo(page: Page): Promise<void> {
   await page.getByTestId('workspace').waitFor();
-  await page.locator('[data-table="orders"]').waitFor();
+  for (const table of DEMO_TABLES) await page.locator(`[data-table="${table}"]`).waitFor({ timeout: 30_000 });
   await page.getByTestId('notebook').waitFor({ timeout: 30_000 });
   await expect
     .poll(() => page.locator('[data-testid="cell"][data-kind="sql"][data-status="done"]').count(), {
@@ -109,6 +109,19 @@ export async function waitForSample(page: Page): Promise<void> {
     })
     .toBeGreaterThan(0);
 }
+
+/** The tables of the demo workspace a first visit loads, with the bundled reference tables. */
+export const DEMO_TABLES = [
+  'countries',
+  'currencies',
+  'customers',
+  'events',
+  'fx_rates',
+  'marketing_spend',
+  'order_items',
+  'orders',
+  'referrals'
+];
 
 /** The SQL cell whose result is called `name`, or the last SQL cell of the notebook. */
 export function sqlCell(page: Page, name?: string): Locator {
