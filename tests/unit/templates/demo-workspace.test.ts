@@ -67,6 +67,11 @@ describe('the gallery on the demo workspace', () => {
 
     const rfm = await runTemplate(engine, load('rfm-segments.md'));
     expect((await rfm.rows('segment_summary')).length).toBeGreaterThanOrEqual(8);
+
+    // cac-ltv.md: spend without a target country stays apart; every region has an LTV to CAC ratio.
+    const economics = await (await runTemplate(engine, load('cac-ltv.md'))).rows('unit_economics');
+    expect(economics.find((row) => row.segment === 'Unallocated')?.spend).toBeGreaterThan(0);
+    expect(economics.filter((row) => typeof row.ltv_to_cac === 'number').length).toBeGreaterThanOrEqual(4);
   }, 120_000);
 });
 
