@@ -509,3 +509,128 @@ describe('notebooks from others', () => {
     }
   );
 });
+
+/**
+ * Order lines shaped like UCI Online Retail (InvoiceNo, StockCode, Description, Quantity, InvoiceDate, UnitPrice,
+ * CustomerID, Country), seeded: cancellations (C…), returns, free items and lines without a customer included.
+ */
+function retailLines(): {
+  csv: string;
+  revenue: number;
+  customers: number;
+  december: number;
+  january: number;
+} {
+  let seed = 7;
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  const countries = ['United Kingdom', 'United Kingdom', 'EIRE', 'France', 'Germany'];
+  const months = ['2010-12', '2011-01', '2011-02'];
+  const lines = ['InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country'];
+  const kept: { customer: number; month: string; value: number }[] = [];
+  for (let invoice = 0; invoice < 240; invoice++) {
+    const customer = 12_000 + Math.floor(random() * 60);
+    const month = months[Math.floor(random() * 3)];
+    const day = String(1 + Math.floor(random() * 28)).padStart(2, '0');
+    const cancelled = random() < 0.05;
+    const anonymous = random() < 0.05;
+    const number = `${cancelled ? 'C' : ''}${536_000 + invoice}`;
+    for (let line = 0; line < 1 + Math.floor(random() * 3); line++) {
+      const quantity = (cancelled ? -1 : 1) * (1 + Math.floor(random() * 12));
+      const price = random() < 0.05 ? 0 : Math.round(100 + random() * 900) / 100;
+      lines.push(
+        [
+          number,
+          `${85_000 + Math.floor(random() * 40)}${random() < 0.2 ? 'A' : ''}`,
+          'ITEM',
+          quantity,
+          `${month}-${day} 10:${String(line).padStart(2, '0')}:00`,
+          price,
+          anonymous ? '' : customer,
+          countries[customer % countries.length]
+        ].join(',')
+      );
+      if (!cancelled && !anonymous && quantity > 0 && price > 0)
+        kept.push({ customer, month, value: quantity * price });
+    }
+  }
+  const first = new Map<number, string>();
+  for (const { customer, month } of kept)
+    if (!first.has(customer) || month < first.get(customer)!) first.set(customer, month);
+  const december = [...first].filter(([, month]) => month === '2010-12').map(([customer]) => customer);
+  const january = december.filter((customer) =>
+    kept.some((line) => line.customer === customer && line.month === '2011-01')
+  );
+  return {
+    csv: `${lines.join('\n')}\n`,
+    revenue: Math.round(kept.reduce((sum, line) => sum + line.value, 0) * 100) / 100,
+    customers: first.size,
+    december: december.length,
+    january: january.length
+  };
+}
+
+describe('mapping your own data onto the customer model', () => {
+  it('maps order lines onto orders and customers from the notebook, and the cohort template runs on them', async () => {
+    const retail = retailLines();
+    const file = join(await mkdtemp(join(tmpdir(), 'crossbook-retail-')), 'online_retail.csv');
+    await writeFile(file, retail.csv);
+    const app = await openApp(browser, server.url);
+    const { page } = app;
+    await waitForDemo(page);
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.getByTestId('wipe').click();
+    await expect.poll(() => page.locator('[data-table]').count()).toBe(0);
+    await page.getByTestId('file-input').setInputFiles(file);
+    await page.getByTestId('preview-import').click();
+    await page.locator('[data-table="online_retail"]').waitFor();
+    // The reference tables come back with the first data.
+    await page.locator('[data-table="countries"]').waitFor();
+
+    await page.locator('[data-gallery="cohort-retention.md"]').click();
+    const checkOf = (table: string) => page.locator('[data-testid="table-check"]', { hasText: `"${table}"` });
+    await checkOf('orders').getByTestId('map-columns').click();
+    const panel = page.getByTestId('mapping-panel');
+    await expect.poll(() => panel.getAttribute('data-target')).toBe('orders');
+    await expect.poll(() => panel.getByTestId('mapping-source').inputValue()).toBe('online_retail');
+    // Order lines become one order each, with the cleaning the data calls for; the currency is for the user.
+    const expression = (column: string) =>
+      panel.locator(`[data-column="${column}"]`).getByTestId('mapping-expression');
+    expect(await expression('amount').inputValue()).toBe('SUM("Quantity" * "UnitPrice")');
+    expect(await panel.getByTestId('mapping-group').isChecked()).toBe(true);
+    expect(await panel.getByTestId('mapping-filter').inputValue()).toContain(`"InvoiceNo" NOT LIKE 'C%'`);
+    expect(await panel.getByTestId('mapping-apply').isDisabled()).toBe(true);
+    await expression('currency').fill("'GBP'");
+    await expect.poll(() => panel.getByTestId('mapping-preview').locator('tbody tr').count()).toBe(20);
+    await panel.getByTestId('mapping-apply').click();
+
+    await checkOf('customers').getByTestId('map-columns').click();
+    await expect.poll(() => panel.getAttribute('data-target')).toBe('customers');
+    await expect
+      .poll(() => panel.getByTestId('mapping-preview').locator('tbody tr').count())
+      .toBeGreaterThan(0);
+    await panel.getByTestId('mapping-apply').click();
+    await checkOf('fx_rates').getByTestId('map-columns').click();
+    await expect.poll(() => panel.getAttribute('data-target')).toBe('fx_rates');
+    await panel.getByTestId('mapping-empty').click();
+    await expect.poll(() => page.getByTestId('table-check').count()).toBe(0);
+
+    // The amounts are pounds: report in pounds.
+    await page
+      .locator('[data-testid="cell"][data-name="reporting_currency"] [data-testid="input-control"] select')
+      .selectOption({ label: 'GBP' });
+    await settled(sqlCell(page, 'retention'));
+    await expect
+      .poll(async () => (await readResult(page, 'model_check')).rows[0]?.[3])
+      .toBe(retail.revenue.toLocaleString('en-US', { maximumFractionDigits: 2 }));
+    const retention = await readResult(page, 'retention');
+    const december = retention.rows.filter((row) => row[1] === '2010-12');
+    expect(december[0].slice(2, 5)).toEqual(['0', String(retail.december), String(retail.december)]);
+    expect(december[1].slice(2, 5)).toEqual(['1', String(retail.december), String(retail.january)]);
+    expect((await readResult(page, 'customer_status')).rowCount).toBe(retail.customers);
+    // The mapping is part of the notebook: cells named after the model's tables, and the data checks.
+    expect(await page.locator('[data-testid="cell"][data-name="orders"]').count()).toBe(1);
+    expect(await page.locator('[data-testid="cell"][data-name="customers"]').count()).toBe(1);
+    expect(await page.locator('[data-cell-id="data-checks"]').count()).toBe(1);
+    await app.close();
+  });
+});

@@ -21,6 +21,9 @@ import {
   type ParameterValue,
   type TableCheck
 } from '../notebook';
+import { withDataChecks, withMapping } from '../analyses/mapping/cells';
+import type { TableMapping } from '../analyses/mapping/types';
+import { MODEL_TABLE_NAMES, type ModelTableName } from '../analyses/model';
 import { toAutoChart } from '../charts/auto-chart';
 import { quoteIdentifier } from '../engine/identifiers';
 import { measureTable } from '../notebook/measure';
@@ -213,12 +216,15 @@ export class NotebookSession {
 
   /** Compares the tables the notebook expects with the workspace's (names, columns, types, counts, hashes). */
   async checkTables(): Promise<void> {
-    const expected = this.notebook.tables;
+    let expected = this.notebook.tables;
     if (expected.length === 0) {
       this.tableChecks = [];
       return;
     }
     const byName = new Map(this.#options.tables().map((table) => [toNameKey(table.name), table]));
+    // A table the notebook's own cells define (a column mapping) is not expected of the workspace.
+    const defined = new Set(this.resultNames.map(toNameKey));
+    expected = expected.filter((table) => !defined.has(toNameKey(table.name)));
     const measured = [];
     for (const { name } of expected) {
       const mapped = this.mappings.get(name);
@@ -228,6 +234,24 @@ export class NotebookSession {
       measured.push({ ...(await measureTable(this.#options.engine, table)), name });
     }
     this.tableChecks = compareTables(expected, measured);
+  }
+
+  /**
+   * Puts column mappings into the notebook as cells named after the canonical tables (replacing earlier ones of
+   * the same tables), `empty` ones for tables the data has nothing for, and data checks over every canonical
+   * table the notebook can now read; then runs it.
+   */
+  async addColumnMapping(
+    mappings: readonly TableMapping[],
+    empty: readonly ModelTableName[] = []
+  ): Promise<RunSummary | null> {
+    const mapped = withMapping(this.notebook, mappings, empty);
+    const defined = new Set(resultNames(mapped).map(toNameKey));
+    const workspace = new Set(this.#options.tables().map((table) => toNameKey(table.name)));
+    const present = MODEL_TABLE_NAMES.filter((name) => defined.has(name) || workspace.has(name));
+    this.#change(withDataChecks(mapped, present));
+    await this.checkTables();
+    return this.canRun ? this.runAll() : null;
   }
 
   /** Lets the user's table `actual` stand in for the table `expected` the notebook reads; `null` removes it. */

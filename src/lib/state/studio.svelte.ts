@@ -9,6 +9,8 @@ import {
   type Notebook
 } from '../notebook';
 import type { StoredNotebook } from '../persistence/notebook-store';
+import type { ModelTableName } from '../analyses/model';
+import { ColumnMappingDraft } from './column-mapping.svelte';
 import type { I18n } from './i18n.svelte';
 import type { NotebookLibrary } from './notebook-library.svelte';
 import { DEFAULT_WATCHDOG_MS } from '../notebook/runner';
@@ -45,6 +47,8 @@ export class Studio {
   readonly gallery: GalleryEntry[] = galleryEntries();
   /** A query running longer is stopped: the engine's worker is terminated and restarts from its last save. */
   timeLimitMs = $state(DEFAULT_WATCHDOG_MS);
+  /** The column-mapping form, while it is open. */
+  mappingDraft = $state.raw<ColumnMappingDraft | null>(null);
 
   readonly #options: StudioOptions;
   #autosave: ReturnType<typeof setTimeout> | null = null;
@@ -54,6 +58,28 @@ export class Studio {
     this.#options = options;
     const saved = Number(options.settings?.getItem(TIME_LIMIT_KEY));
     if (Number.isFinite(saved) && saved >= 1000) this.timeLimitMs = saved;
+  }
+
+  /** Opens the form that maps the user's columns onto the canonical table `target` the notebook reads. */
+  async openColumnMapping(target: ModelTableName): Promise<void> {
+    const draft = new ColumnMappingDraft(target, this.#options.workspace.engine, this.#options.i18n);
+    this.mappingDraft = draft;
+    await draft.open(this.#options.workspace.tables);
+  }
+
+  /** Puts the form's mapping into the open notebook as a cell (or, with `empty`, a cell without rows). */
+  async applyColumnMapping({ empty = false }: { empty?: boolean } = {}): Promise<void> {
+    const draft = this.mappingDraft;
+    const session = this.session;
+    if (!draft || !session) return;
+    if (!empty && (draft.mapping === null || draft.problems.length > 0)) return;
+    this.mappingDraft = null;
+    if (empty) await session.addColumnMapping([], [draft.target.name]);
+    else if (draft.mapping) await session.addColumnMapping([draft.mapping]);
+  }
+
+  closeColumnMapping(): void {
+    this.mappingDraft = null;
   }
 
   get library(): NotebookLibrary {

@@ -174,8 +174,10 @@ export class Workspace {
       this.notify('error', t('import.failed', { file, reason: describeError(error, this.#i18n) }));
       await this.#recover(error);
     }
+    // A workspace emptied by a wipe gets the reference tables back with its first data.
+    const added = imported ? await installReferenceTables(this.#engine).catch(() => []) : [];
     await Promise.all([this.refreshTables(), this.refreshPersistence()]);
-    if (imported) this.ondatachange?.([imported.table]);
+    if (imported) this.ondatachange?.([imported.table, ...added]);
   }
 
   /** After the whole database changed: every table old or new may have changed for the notebook. */

@@ -3,6 +3,7 @@ import type { Cell, Notebook } from '../../notebook/model';
 import { modelTable, type ModelTableName } from '../model';
 import { toMappingSql } from './to-sql';
 import type { TableMapping } from './types';
+import { dataChecksSql } from './validation-sql';
 
 /**
  * A mapping lives in the notebook as SQL cells named after the canonical tables (`orders`, `customers`, …):
@@ -12,6 +13,7 @@ import type { TableMapping } from './types';
  */
 
 export const MAPPING_INTRO_ID = 'mapping-intro';
+export const DATA_CHECKS_ID = 'data-checks';
 
 /** The id of the cell holding the mapping of `target`. */
 export function mappingCellId(target: ModelTableName): string {
@@ -53,4 +55,24 @@ export function withMapping(
 export function emptyTableSql(target: ModelTableName): string {
   const columns = modelTable(target).columns.map((column) => `NULL AS ${quoteIdentifier(column.name)}`);
   return `SELECT ${columns.join(', ')}\nWHERE 0`;
+}
+
+/**
+ * The notebook with a cell of data checks over the canonical tables it can read (`tables`), right after its
+ * mapping cells: duplicate ids, orphan keys, negative amounts, future dates, unrecognised countries, unknown
+ * currencies and missing required values, a row per rule.
+ */
+export function withDataChecks(notebook: Notebook, tables: readonly ModelTableName[]): Notebook {
+  const cells = notebook.cells.filter((cell) => cell.id !== DATA_CHECKS_ID);
+  const checks: Cell = {
+    kind: 'sql',
+    id: DATA_CHECKS_ID,
+    name: null,
+    sql: `${dataChecksSql(tables, { asOf: 'today' })}\n`
+  };
+  let last = -1;
+  cells.forEach((cell, index) => {
+    if (cell.id === MAPPING_INTRO_ID || cell.id.startsWith('map-')) last = index;
+  });
+  return { ...notebook, cells: [...cells.slice(0, last + 1), checks, ...cells.slice(last + 1)] };
 }

@@ -44,19 +44,24 @@ const REFUND_STATUSES = ['refunded', 'cancelled', 'canceled'];
  * are NULL), and on the bundled `currencies(code)` table when a table with a currency column is checked.
  *
  * Future dates are those after the bound parameter `:as_of` (an ISO date); when it is not bound or NULL,
- * after today (`date('now')`, UTC). Countries are checked where they are required (`customers.country`):
+ * after today (`date('now')`, UTC). With `{ asOf: 'today' }` the query has no parameter at all (a notebook
+ * cell, whose parameters are its inputs). Countries are checked where they are required (`customers.country`):
  * the mapping's `country_code()` has already turned unrecognised values into NULL, so NULL is the problem;
  * such columns are left out of `missing_required` to report them once. Elsewhere an empty country is allowed
  * (marketing spend without a market is global).
  */
-export function dataChecksSql(tables: readonly ModelTableName[]): string {
+export function dataChecksSql(
+  tables: readonly ModelTableName[],
+  { asOf = 'parameter' }: { asOf?: 'parameter' | 'today' } = {}
+): string {
+  const limit = asOf === 'today' ? "'now'" : "COALESCE(:as_of, 'now')";
   const present = MODEL.filter((table) => tables.includes(table.name));
   const checks = present.flatMap((table) => [
     ...missingRequired(table),
     ...duplicateKey(table),
     ...orphanKeys(table, tables),
     ...negativeAmounts(table),
-    ...futureDates(table),
+    ...futureDates(table, limit),
     ...unrecognisedCountries(table),
     ...unknownCurrencies(table)
   ]);
@@ -145,7 +150,7 @@ function negativeAmounts(table: ModelTable): string[] {
   ];
 }
 
-function futureDates(table: ModelTable): string[] {
+function futureDates(table: ModelTable, limit: string): string[] {
   return table.columns
     .filter((column) => column.kind === 'timestamp' || column.kind === 'date')
     .map((column) => {
@@ -156,7 +161,7 @@ function futureDates(table: ModelTable): string[] {
         column.name,
         'COUNT(*)',
         `MAX(${value})`,
-        `FROM ${quoteIdentifier(table.name)} WHERE date(${value}) > date(COALESCE(:as_of, 'now'))`
+        `FROM ${quoteIdentifier(table.name)} WHERE date(${value}) > date(${limit})`
       );
     });
 }
