@@ -1,6 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { InProcessEngine } from '../../../src/lib/engine/in-process-engine';
-import { csv, engineWith, loadTemplate, problems, runTemplate } from '../../support/templates';
+import {
+  csv,
+  engineWith,
+  loadTemplate,
+  problems,
+  runTemplate,
+  type CsvTables
+} from '../../support/templates';
 import { SMALL_SHOP } from './fixtures';
 
 const template = loadTemplate('cac-ltv.md');
@@ -11,7 +18,7 @@ const template = loadTemplate('cac-ltv.md');
  * Spend in EUR: January 150 + 30 (paid), February 40 (paid) + 10 e-mail without a country, March 96 USD at
  * 1.2 = 80 (paid).
  */
-const SHOP = {
+const SHOP: CsvTables = {
   ...SMALL_SHOP,
   marketing_spend: csv(
     'date,channel,campaign,country,currency,spend',
@@ -181,8 +188,10 @@ describe('CAC and LTV template, on a shop computed by hand', () => {
   it('uses the margin setting for orders without cost of goods', async () => {
     const noCogs = await engineWith({
       ...SHOP,
-      orders: SHOP.orders.replace(/^(.*?),(\d+),(\w+)$/gm, (line, head, _cogs, status) =>
-        line.startsWith('order_id') ? line : `${head},,${status}`
+      orders: SHOP.orders.replace(
+        /^(.*?),(\d+),(\w+)$/gm,
+        (line: string, head: string, _cogs: string, status: string) =>
+          line.startsWith('order_id') ? line : `${head},,${status}`
       )
     });
     const run = await runTemplate(noCogs, template, { breakdown: 'all customers', gross_margin_pct: 50 });
