@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   DEMO_EXPERIMENT_ID,
@@ -5,7 +6,9 @@ import {
   generateDemoWorkspace,
   toCsvText,
   type DemoTable,
-  type DemoValue
+  type DemoTableName,
+  type DemoValue,
+  type DemoWorkspace
 } from './generate';
 
 type Row = Record<string, DemoValue>;
@@ -374,6 +377,64 @@ describe('generateDemoWorkspace', () => {
     expect(spend.some((s) => s.country === null)).toBe(true);
     expect(new Set(spend.map((s) => s.date)).size).toBe(24);
   });
+
+  it('answers a survey a few days after an order, with whole scores 0–10, repeat buyers scoring higher', () => {
+    const surveys = events.filter((e) => e.event_name === 'survey_response');
+    expect(surveys.length).toBeGreaterThan(500);
+    const orderTimes = new Map<string, number[]>();
+    for (const o of orders) {
+      const times = orderTimes.get(text(o.customer_id)) ?? [];
+      times.push(Date.parse(`${text(o.order_date)}Z`));
+      orderTimes.set(text(o.customer_id), times);
+    }
+    const bad: string[] = [];
+    const groups = { first: { n: 0, nps: 0 }, repeat: { n: 0, nps: 0 } };
+    for (const survey of surveys) {
+      const score: unknown = JSON.parse(text(survey.properties)).score;
+      if (!(Number.isInteger(score) && (score as number) >= 0 && (score as number) <= 10))
+        bad.push(`${text(survey.customer_id)}: score ${String(score)}`);
+      const time = Date.parse(`${text(survey.event_time)}Z`);
+      const before = (orderTimes.get(text(survey.customer_id)) ?? []).filter(
+        (t) => t <= time - 2 * 86_400_000
+      );
+      if (before.length === 0 || time - Math.max(...before) > 10 * 86_400_000)
+        bad.push(`${text(survey.customer_id)}: no order 2–10 days before ${text(survey.event_time)}`);
+      const group = before.length >= 2 ? groups.repeat : groups.first;
+      group.n++;
+      group.nps += (score as number) >= 9 ? 1 : (score as number) <= 6 ? -1 : 0;
+    }
+    expect(bad).toEqual([]);
+    expect(groups.repeat.nps / groups.repeat.n).toBeGreaterThan(groups.first.nps / groups.first.n + 0.1);
+    const times = events.map((e) => text(e.event_time));
+    expect(times.every((time, i) => i === 0 || times[i - 1] <= time)).toBe(true);
+  });
+
+  it('adds the surveys without changing a row of any other table or any other event', () => {
+    // SHA-256 of each table's CSV as it was before surveys were added (events without the survey rows).
+    const before: Record<DemoTableName, string> = {
+      customers: '536042c7dbe40852ba9e75ff19048b4328f7952ef45c5bc6f3715d9cca8c9bd8',
+      orders: '27330e4a054c15afdd6836f23c09d55ccbcfa9d1b8bdbdc5b74c1144fc393a9d',
+      order_items: 'a17a295b76a9eadf87abf413e7afa87cf6dc587cdb581d082e57c191fd7fe817',
+      marketing_spend: '0512cf8e182f29b570f1d67aae09f965ce546951e47d6e3086a303f79474f792',
+      referrals: '88f0d955e6ed65f479b99fb9055f7eb4137455d033b6387db1461c540042a096',
+      events: '0be1743bf7703a0f0f275769b75aaf4904a9511f26d2b3d1ac813a7341e426ab',
+      fx_rates: '305a48989838365281fca0fb943a09991fe5d1e4c400e4be216caf60d1f24b3d'
+    };
+    const withoutSurveys: DemoWorkspace = {
+      ...workspace,
+      events: {
+        columns: workspace.events.columns,
+        rows: workspace.events.rows.filter((row) => row[2] !== 'survey_response')
+      }
+    };
+    const hashes = Object.fromEntries(
+      DEMO_TABLE_NAMES.map((name) => [
+        name,
+        createHash('sha256').update(toCsvText(withoutSurveys[name])).digest('hex')
+      ])
+    );
+    expect(hashes).toEqual(before);
+  });
 });
 
 describe('toCsvText', () => {
@@ -394,5 +455,28 @@ describe('toCsvText', () => {
   it('quotes the JSON properties of events', () => {
     const csv = toCsvText(workspace.events);
     expect(csv).toMatch(/,"\{""device"":""(mobile|desktop)"",""country"":""[A-Z]{2}""\}"\n/);
+  });
+});
+
+describe('eventCustomers', () => {
+  it('keeps events of the first customers only, and every other table as it is', () => {
+    const all = generateDemoWorkspace({ customers: 300 });
+    const some = generateDemoWorkspace({ customers: 300, eventCustomers: 50 });
+    for (const name of [
+      'customers',
+      'orders',
+      'order_items',
+      'marketing_spend',
+      'referrals',
+      'fx_rates'
+    ] as const) {
+      expect(toCsvText(some[name]), name).toBe(toCsvText(all[name]));
+    }
+    const customerIds = new Set(
+      some.events.rows.map((row) => String(row[0])).filter((id) => id.startsWith('C'))
+    );
+    expect(customerIds.size).toBeGreaterThan(10);
+    expect([...customerIds].every((id) => Number(id.slice(1)) <= 50)).toBe(true);
+    expect(some.events.rows.length).toBeLessThan(all.events.rows.length / 3);
   });
 });

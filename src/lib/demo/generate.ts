@@ -6,7 +6,7 @@ import { createRandom, type Random } from './random';
  * the user uploading anything.
  *
  * Sizes at the defaults (seed 20240101, 2,000 customers): 9,717 orders, about 17,800 order items, 2,328
- * marketing-spend rows, about 1,070 referral rows, about 54,000 events and about 10,000 FX rows: about 5 MB of CSV,
+ * marketing-spend rows, about 1,070 referral rows, about 55,000 events and about 10,000 FX rows: about 5 MB of CSV,
  * generated in about 0.35 s in Node (CSV text in another 0.2 s). Orders, items, referrals and events scale with
  * `customers`; spend and FX rows do not. Events dominate: a smaller `customers` is the lever for a faster load.
  *
@@ -25,6 +25,11 @@ import { createRandom, type Random } from './random';
  *   abandoned carts and anonymous visitors (ids `V…`, not in `customers`) who never sign up; `invite_sent`;
  *   and the A/B test `checkout_v2` (variants A and B, exposure at signup, 2025-01-01 .. 2025-06-30) in which
  *   B's first-purchase conversion is about 15 points higher. A few customers are exposed to both variants.
+ * - Surveys: about one order in eight is followed, 2–10 days later, by a `survey_response` event whose
+ *   `properties` hold the 0–10 recommend score (`{"score":9}`): about 1,100 answers. Repeat buyers and referred
+ *   customers score higher, refunded orders lower, and the country shifts the scale (Japan and Korea lowest,
+ *   India, Brazil and Mexico highest). They come from a stream of their own, so the other rows do not depend on
+ *   them.
  *
  * Integrity: ids are chronological (`C00001`, `O000001`); every order's customer, item's order and referral's
  * referrer and referee exist; no order precedes its customer's signup; amounts, prices and spend are positive
@@ -41,7 +46,15 @@ export function generateDemoWorkspace(options: DemoOptions = {}): DemoWorkspace 
   const orders = simulateOrders(random, customers, fx);
   const referrals = simulateReferrals(random, customers, fx);
   const spend = simulateSpend(random, customers, fx);
-  const events = simulateEvents(random, customers, orders, referrals);
+  // Surveys draw from a stream of their own, so every other row is the same with or without them.
+  const surveys = simulateSurveys(createRandom(seed ^ SURVEY_STREAM), orders);
+  const tracked = options.eventCustomers ?? size;
+  if (!Number.isInteger(tracked) || tracked < 0)
+    throw new RangeError(`eventCustomers must be a whole number, not ${tracked}`);
+  const events =
+    tracked >= size
+      ? simulateEvents(random, customers, orders, referrals, surveys)
+      : trackedEvents(random, customers.slice(0, tracked), orders, referrals, surveys);
   return {
     customers: customersTable(customers),
     orders: ordersTable(orders),
@@ -73,6 +86,11 @@ export interface DemoOptions {
   seed?: number;
   /** Number of signed-up customers; orders and events scale with it. */
   customers?: number;
+  /**
+   * Behavioural events only for the first this many customers (all by default): a benchmark with a million
+   * orders does not need five million events. Anonymous visitors scale with it too.
+   */
+  eventCustomers?: number;
 }
 
 export const DEFAULT_DEMO_SEED = 20240101;
@@ -633,11 +651,30 @@ interface EventRow {
   properties: string | null;
 }
 
+/** Events of some customers only: theirs, their orders', referrals' and survey answers'. */
+function trackedEvents(
+  random: Random,
+  customers: Customer[],
+  orders: Order[],
+  referrals: Referral[],
+  surveys: SurveyResponse[]
+): DemoTable {
+  const ids = new Set(customers.map((customer) => customer.id));
+  return simulateEvents(
+    random,
+    customers,
+    orders.filter((order) => ids.has(order.customer.id)),
+    referrals.filter((referral) => ids.has(referral.referrer.id)),
+    surveys.filter((survey) => ids.has(survey.customer.id))
+  );
+}
+
 function simulateEvents(
   random: Random,
   customers: Customer[],
   orders: Order[],
-  referrals: Referral[]
+  referrals: Referral[],
+  surveys: SurveyResponse[]
 ): DemoTable {
   const events: EventRow[] = [];
   let sessions = 0;
@@ -733,6 +770,15 @@ function simulateEvents(
       JSON.stringify({ channel: referral.channel })
     );
   }
+  for (const survey of surveys) {
+    add(
+      survey.customer.id,
+      survey.time,
+      'survey_response',
+      newSession(),
+      JSON.stringify({ score: survey.score })
+    );
+  }
 
   events.sort((a, b) => a.time - b.time);
   return {
@@ -755,6 +801,58 @@ function simulateEvents(
       e.properties
     ])
   };
+}
+
+/** Seeds the survey stream (`seed ^ SURVEY_STREAM`), apart from the stream every other table draws from. */
+const SURVEY_STREAM = 0x5eed;
+/** Chance that an order is followed by an answer to the 0–10 "would you recommend us" question. */
+const SURVEY_RESPONSE_RATE = 0.12;
+/**
+ * How a market answers on average, relative to the rest: response styles differ by culture (respondents in
+ * Japan and Korea avoid the top of the scale; in Brazil, Mexico and India they use it freely).
+ */
+const SURVEY_COUNTRY_SHIFT: Record<string, number> = {
+  JP: -1.6,
+  KR: -1,
+  CN: -0.6,
+  DE: -0.4,
+  NL: -0.3,
+  US: 0.3,
+  BR: 0.7,
+  MX: 0.7,
+  IN: 0.8,
+  NG: 0.5
+};
+
+interface SurveyResponse {
+  customer: Customer;
+  time: number;
+  score: number;
+}
+
+/**
+ * Answers to a post-purchase survey, sent a few days after an order. Repeat buyers and referred customers
+ * score higher, a refunded or cancelled order lower, and the country shifts the whole scale.
+ */
+function simulateSurveys(random: Random, orders: Order[]): SurveyResponse[] {
+  const ordersSoFar = new Map<Customer, number>();
+  const surveys: SurveyResponse[] = [];
+  for (const order of orders) {
+    const previous = ordersSoFar.get(order.customer) ?? 0;
+    ordersSoFar.set(order.customer, previous + 1);
+    if (!random.chance(SURVEY_RESPONSE_RATE)) continue;
+    const time = order.time + random.int(2 * DAY, 10 * DAY);
+    if (time >= END) continue;
+    const mean =
+      7.3 +
+      (previous > 0 ? 1 : 0) +
+      (order.customer.referrer !== null ? 0.4 : 0) +
+      (order.status === 'completed' ? 0 : -3.5) +
+      (SURVEY_COUNTRY_SHIFT[order.customer.country.code] ?? 0);
+    const score = Math.min(10, Math.max(0, Math.floor(mean + 1.7 * random.normal() + 0.5)));
+    surveys.push({ customer: order.customer, time, score });
+  }
+  return surveys;
 }
 
 function customersTable(customers: Customer[]): DemoTable {
