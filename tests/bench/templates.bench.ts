@@ -4,8 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_TABLE_NAMES, generateDemoWorkspace, toCsvText } from '../../src/lib/demo/generate';
 import { galleryEntries } from '../../src/lib/notebook/gallery';
-import { launchChromium } from '../e2e/support/chromium';
-import { openApp, readResult, runSql, tableNames, waitForDemo } from '../e2e/support/session';
+import { openAppPersistent, readResult, runSql, tableNames, waitForDemo } from '../e2e/support/session';
 import { serveStatic } from '../e2e/support/static-server';
 import { benchDataDir } from './generate-orders';
 
@@ -39,6 +38,7 @@ interface CellTiming {
   name: string | null;
   status: string;
   ms: number | null;
+  error?: string;
 }
 
 interface TemplateTiming {
@@ -70,12 +70,15 @@ describe('analysis templates benchmark', () => {
       }
       const generatedSeconds = (performance.now() - generating) / 1000;
 
-      const browser = await launchChromium();
       const server = await serveStatic({ root: 'build', base: '/' });
       try {
-        const app = await openApp(browser, server.url, ({ context }) =>
-          context.addInitScript(() => localStorage.setItem('crossbook.queryTimeLimitMs', String(15 * 60_000)))
-        );
+        // A persistent profile: its storage quota follows the disk, so the snapshots of a large database can be
+        // saved (an off-the-record context's quota is too small, and a failed save is lost at the next restart).
+        const app = await openAppPersistent(server.url, async ({ context }) => {
+          await context.addInitScript(() =>
+            localStorage.setItem('crossbook.queryTimeLimitMs', String(15 * 60_000))
+          );
+        });
         const { page } = app;
         await waitForDemo(page);
         page.on('dialog', (dialog) => void dialog.accept());
@@ -93,6 +96,8 @@ describe('analysis templates benchmark', () => {
         }
         await page.locator('[data-table="countries"]').waitFor();
         expect((await tableNames(page)).length).toBeGreaterThanOrEqual(9);
+        // A failed save would be lost at the next engine restart: the run must not go on from there.
+        expect(await page.getByTestId('storage-error').allInnerTexts()).toEqual([]);
 
         const templates: TemplateTiming[] = [];
         for (const entry of galleryEntries()) {
@@ -139,7 +144,6 @@ describe('analysis templates benchmark', () => {
           expect(failed, template.file).toEqual([]);
         }
       } finally {
-        await browser.close();
         await server.close();
       }
     },
@@ -175,7 +179,10 @@ async function cellTimings(page: Page): Promise<CellTiming[]> {
       id: cell.getAttribute('data-cell-id') ?? '',
       name: cell.getAttribute('data-name'),
       status: cell.getAttribute('data-status') ?? '',
-      ms: cell.hasAttribute('data-elapsed-ms') ? Number(cell.getAttribute('data-elapsed-ms')) : null
+      ms: cell.hasAttribute('data-elapsed-ms') ? Number(cell.getAttribute('data-elapsed-ms')) : null,
+      ...(cell.getAttribute('data-status') === 'failed'
+        ? { error: cell.querySelector('[data-testid="cell-error"]')?.textContent?.trim() ?? '' }
+        : {})
     }))
   );
 }
