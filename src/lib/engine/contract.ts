@@ -433,6 +433,73 @@ export const engineContract: ContractCase[] = [
     }
   },
   {
+    name: 'forgets customers in every given column, and their bytes leave the database file',
+    async run(engine, check) {
+      await engine.exec(`
+        CREATE TABLE people (id TEXT, email TEXT);
+        INSERT INTO people VALUES ('C1', 'ana.forgotten@example.com'), ('C2', 'bo@example.com');
+        CREATE TABLE sales (buyer INTEGER, amount REAL);
+        INSERT INTO sales VALUES (1, 5), (2, 6), (1, 7);
+        CREATE TABLE invites (referrer TEXT, referee TEXT);
+        INSERT INTO invites VALUES ('C2', 'C1'), ('C2', NULL);
+        CREATE TABLE orders (order_id TEXT, customer_id TEXT);
+        INSERT INTO orders VALUES ('O1', 'C1'), ('O2', 'C2');
+        CREATE TABLE items (order_id TEXT, product TEXT);
+        INSERT INTO items VALUES ('O1', 'P1'), ('O1', 'P2'), ('O2', 'P1');
+      `);
+      const report = await engine.forgetCustomers({
+        ids: ['C1', '1'],
+        columns: [
+          {
+            table: 'items',
+            column: 'order_id',
+            through: { table: 'orders', key: 'order_id', column: 'customer_id' }
+          },
+          { table: 'orders', column: 'customer_id' },
+          { table: 'people', column: 'id' },
+          { table: 'sales', column: 'buyer' },
+          { table: 'invites', column: 'referee' }
+        ]
+      });
+      check.equal(
+        report.removed,
+        [
+          { table: 'items', column: 'order_id', rows: 2 },
+          { table: 'orders', column: 'customer_id', rows: 1 },
+          { table: 'people', column: 'id', rows: 1 },
+          { table: 'sales', column: 'buyer', rows: 2 },
+          { table: 'invites', column: 'referee', rows: 1 }
+        ],
+        'rows removed per table'
+      );
+      check.equal((await engine.query('SELECT id FROM people')).rows, [['C2']], 'the others stay');
+      check.equal(
+        (await engine.query('SELECT order_id, product FROM items')).rows,
+        [['O2', 'P1']],
+        'their items too'
+      );
+      check.equal(
+        (await engine.query('SELECT buyer, amount FROM sales')).rows,
+        [[2, 6]],
+        'numbers match as text'
+      );
+      const file = new TextDecoder('latin1').decode(await engine.exportDatabase());
+      check.ok(!file.includes('ana.forgotten'), 'no trace in the file');
+      await check.rejects(
+        engine.forgetCustomers({
+          ids: ['C2'],
+          columns: [
+            { table: 'people', column: 'id' },
+            { table: 'nope', column: 'x' }
+          ]
+        }),
+        { name: 'SqlError' },
+        'an unknown table fails the whole erasure'
+      );
+      check.equal((await engine.query('SELECT id FROM people')).rows, [['C2']], 'and nothing was deleted');
+    }
+  },
+  {
     name: 'loading bytes that are not a database fails and keeps the current one',
     async run(engine, check) {
       await engine.exec("CREATE TABLE k (x); INSERT INTO k VALUES ('still here');");

@@ -110,12 +110,16 @@ export function serveEngine(port: DispatcherPort, host: EngineHost): void {
     if (loaded.recovered) status.recovered = { reason: loaded.recovered.reason };
   }
 
-  async function save(session: SqliteSession, onProgress: (progress: Progress) => void): Promise<void> {
+  async function save(
+    session: SqliteSession,
+    onProgress: (progress: Progress) => void,
+    { keepPrevious = true }: { keepPrevious?: boolean } = {}
+  ): Promise<void> {
     if (!store) return;
     const bytes = session.exportDatabase();
     onProgress({ phase: 'save', done: 0, total: bytes.length });
     try {
-      const info = await store.save(bytes);
+      const info = await store.save(bytes, { keepPrevious });
       status.lastSaved = { generation: info.generation, savedAt: info.savedAt, bytes: info.bytes };
       status.saveError = null;
     } catch (error) {
@@ -139,7 +143,9 @@ export function serveEngine(port: DispatcherPort, host: EngineHost): void {
       const stamp = savedAfterChange.has(request.kind) ? session.changeStamp() : undefined;
       const value = await run(session, request, signal, progress);
       const changed = stamp !== undefined && session.changeStamp() !== stamp;
-      if (alwaysSavedAfter.has(request.kind) || changed) await save(session, progress);
+      // An erasure is saved as the only snapshot: the previous one still holds the erased rows.
+      if (request.kind === 'forgetCustomers') await save(session, progress, { keepPrevious: false });
+      else if (alwaysSavedAfter.has(request.kind) || changed) await save(session, progress);
       const transfer = value instanceof Uint8Array ? [value.buffer as ArrayBuffer] : [];
       port.postMessage({ kind: 'result', id: request.id, value }, transfer);
     } catch (error) {
@@ -181,6 +187,8 @@ export function serveEngine(port: DispatcherPort, host: EngineHost): void {
         session.reset();
         Object.assign(status, { lastSaved: null, recovered: null, saveError: null });
         return null;
+      case 'forgetCustomers':
+        return session.forgetCustomers(request.request);
       case 'reset':
         session.reset();
         return null;

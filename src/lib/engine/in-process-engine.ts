@@ -6,6 +6,8 @@ import type {
   CsvFile,
   CsvPreview,
   DataEngine,
+  ForgetReport,
+  ForgetRequest,
   ImportCsvRequest,
   ImportedTable,
   PersistenceStatus,
@@ -57,6 +59,10 @@ export class InProcessEngine implements DataEngine {
 
   wipeStorage(): Promise<void> {
     return this.#enqueue((session) => session.reset());
+  }
+
+  forgetCustomers(request: ForgetRequest): Promise<ForgetReport> {
+    return this.#enqueue((session) => session.forgetCustomers(request));
   }
 
   exportDatabase(): Promise<Uint8Array> {

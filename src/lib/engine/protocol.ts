@@ -3,6 +3,8 @@ import type { PlanOverrides } from '../import/plan';
 import type {
   CsvFile,
   CsvPreview,
+  ForgetReport,
+  ForgetRequest,
   ImportCsvRequest,
   ImportedTable,
   PersistenceStatus,
@@ -38,6 +40,7 @@ export type RequestBody =
   | { kind: 'loadDatabase'; bytes: Uint8Array }
   | { kind: 'persistence' }
   | { kind: 'wipeStorage' }
+  | { kind: 'forgetCustomers'; request: ForgetRequest }
   | { kind: 'reset' };
 
 /** What each request kind resolves to. */
@@ -51,6 +54,7 @@ export interface ResponseValues {
   loadDatabase: null;
   persistence: PersistenceStatus;
   wipeStorage: null;
+  forgetCustomers: ForgetReport;
   reset: null;
 }
 

@@ -12,6 +12,8 @@ import { TableWriter } from './table-writer';
 import type {
   CsvFile,
   CsvPreview,
+  ForgetReport,
+  ForgetRequest,
   ImportCsvRequest,
   ImportedTable,
   Progress,
@@ -301,6 +303,38 @@ export class SqliteSession {
       'SELECT page_count, page_size FROM pragma_page_count, pragma_page_size'
     ).rows;
     return Number(pages) * Number(size);
+  }
+
+  /**
+   * Deletes the rows of these customers from every given column, in one transaction (nothing changes if one
+   * delete fails), then VACUUMs: SQLite otherwise leaves deleted rows' bytes in free pages of the file, which
+   * is what gets saved. `secure_delete` also zeroes them in memory meanwhile.
+   */
+  forgetCustomers({ ids, columns }: ForgetRequest): ForgetReport {
+    const list = JSON.stringify(ids.map(String));
+    const removed: ForgetReport['removed'] = [];
+    sqlite(() => {
+      this.#db.run('PRAGMA secure_delete = ON');
+      this.#db.run('BEGIN');
+      try {
+        for (const { table, column, through } of columns) {
+          const ids = 'SELECT value FROM json_each(?)';
+          const matching = through
+            ? `SELECT ${quoteIdentifier(through.key)} FROM main.${quoteIdentifier(through.table)} ` +
+              `WHERE CAST(${quoteIdentifier(through.column)} AS TEXT) IN (${ids})`
+            : ids;
+          const value = through ? quoteIdentifier(column) : `CAST(${quoteIdentifier(column)} AS TEXT)`;
+          this.#db.run(`DELETE FROM main.${quoteIdentifier(table)} WHERE ${value} IN (${matching})`, [list]);
+          removed.push({ table, column, rows: this.#db.getRowsModified() });
+        }
+        this.#db.run('COMMIT');
+      } catch (error) {
+        this.#db.run('ROLLBACK');
+        throw error;
+      }
+      this.#db.run('VACUUM');
+    });
+    return { removed };
   }
 
   /** Changes whenever data or schema change: a cheap way to know whether a request needs saving. */

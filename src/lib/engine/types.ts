@@ -137,6 +137,12 @@ export interface DataEngine {
   persistence(): Promise<PersistenceStatus>;
   /** Deletes every stored snapshot and empties the database. */
   wipeStorage(): Promise<void>;
+  /**
+   * Right to erasure: deletes every row whose `columns` hold one of `ids`, in one transaction, then rewrites the
+   * database (VACUUM, with secure_delete) so no trace stays in free pages, and saves it as the only snapshot
+   * (the previous one, which still holds them, is dropped).
+   */
+  forgetCustomers(request: ForgetRequest): Promise<ForgetReport>;
   /** Serialises the whole database to SQLite's file format. */
   exportDatabase(): Promise<Uint8Array>;
   /** Replaces the whole database with the given SQLite file. */
@@ -148,4 +154,27 @@ export interface DataEngine {
   restart(): Promise<void>;
   /** Releases the database; every later call rejects with `EngineClosedError`. */
   close(): Promise<void>;
+}
+
+/** Who to forget, and where to look for them. */
+export interface ForgetRequest {
+  /** Customer ids as text; numbers stored in an id column are compared as their text. */
+  ids: readonly string[];
+  /**
+   * Where they are: rows of `table` whose `column` holds one of the ids, or, with `through`, whose `column`
+   * holds a key of such rows in another table (the items of their orders). Deleted in this order, so list a
+   * `through` entry before the table it goes through.
+   */
+  columns: readonly ForgetColumn[];
+}
+
+export interface ForgetColumn {
+  table: string;
+  column: string;
+  through?: { table: string; key: string; column: string };
+}
+
+export interface ForgetReport {
+  /** Rows deleted per table and column searched (0 where none matched). */
+  removed: { table: string; column: string; rows: number }[];
 }

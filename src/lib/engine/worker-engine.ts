@@ -5,6 +5,8 @@ import type {
   CsvFile,
   CsvPreview,
   DataEngine,
+  ForgetReport,
+  ForgetRequest,
   ImportCsvRequest,
   ImportedTable,
   PersistenceStatus,
@@ -91,6 +93,10 @@ export class WorkerEngine implements DataEngine {
 
   persistence(): Promise<PersistenceStatus> {
     return this.#request({ kind: 'persistence' });
+  }
+
+  forgetCustomers(request: ForgetRequest): Promise<ForgetReport> {
+    return this.#request({ kind: 'forgetCustomers', request });
   }
 
   async wipeStorage(): Promise<void> {

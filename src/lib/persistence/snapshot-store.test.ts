@@ -81,6 +81,18 @@ describe('openSnapshotStore', () => {
     expect(await store.list()).toEqual([info]);
   });
 
+  it('can save a snapshot as the only one, dropping the previous good one (after an erasure)', async () => {
+    const indexedDB = new IDBFactory();
+    const store = await open(indexedDB);
+    await store.save(A);
+    await store.save(B);
+    expect((await store.list()).map((info) => info.generation)).toEqual([2, 1]);
+    const only = await store.save(C, { keepPrevious: false });
+    expect(await store.list()).toEqual([only]);
+    expect(await storedKeys(indexedDB)).toEqual([3]);
+    expect((await store.loadLatest())?.bytes).toEqual(C);
+  });
+
   it('round-trips an 8 MiB snapshot', async () => {
     const big = seededBytes(7, 8 * 1024 * 1024);
     const store = await open(new IDBFactory());

@@ -55,9 +55,11 @@ export interface SnapshotStore {
    * Stores a new snapshot atomically (one IndexedDB readwrite transaction: new record + pointer), keeps the
    * previous good one, deletes older ones. On quota errors throws a coded error `storage-full` with details
    * `{needed, quota?}` and leaves the stored snapshots exactly as before. When `signal` aborts before the
-   * commit, rejects with its reason and nothing changes; once committed, the save stands.
+   * commit, rejects with its reason and nothing changes; once committed, the save stands. With
+   * `keepPrevious: false` the new snapshot is the only one left (after an erasure, the previous one still holds
+   * what was erased).
    */
-  save(bytes: Uint8Array, options?: { signal?: AbortSignal }): Promise<SnapshotInfo>;
+  save(bytes: Uint8Array, options?: { signal?: AbortSignal; keepPrevious?: boolean }): Promise<SnapshotInfo>;
   /**
    * The newest snapshot whose SHA-256 matches; falls back to the previous one (reporting why) — never returns
    * corrupt bytes; null when nothing is stored; if all stored snapshots are corrupt, throws `snapshot-corrupt`
@@ -145,8 +147,11 @@ class IndexedDbSnapshotStore implements SnapshotStore {
     return this.#connection.get();
   }
 
-  save(bytes: Uint8Array, options: { signal?: AbortSignal } = {}): Promise<SnapshotInfo> {
-    const { signal } = options;
+  save(
+    bytes: Uint8Array,
+    options: { signal?: AbortSignal; keepPrevious?: boolean } = {}
+  ): Promise<SnapshotInfo> {
+    const { signal, keepPrevious = true } = options;
     return this.#serial(async () => {
       signal?.throwIfAborted();
       const sha256 = await sha256Hex(this.#crypto, bytes);
@@ -175,7 +180,7 @@ class IndexedDbSnapshotStore implements SnapshotStore {
               const previous = listed.find(
                 (s) => !this.#corrupt.has(s.generation) && stored.includes(s.generation)
               );
-              const kept = previous ? [info, previous] : [info];
+              const kept = previous && keepPrevious ? [info, previous] : [info];
               snapshots.put(value, generation);
               meta.put({ formatVersion: FORMAT_VERSION, snapshots: kept } satisfies Pointer, POINTER);
               for (const key of stored) {

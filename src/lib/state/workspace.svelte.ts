@@ -1,6 +1,6 @@
 import { installReferenceTables } from '../analyses/reference/install';
 import { EngineCrashedError } from '../engine/errors';
-import type { DataEngine, PersistenceStatus, TableInfo } from '../engine/types';
+import type { DataEngine, ForgetColumn, ForgetReport, PersistenceStatus, TableInfo } from '../engine/types';
 import { requestPersistentStorage } from '../persistence/persistent-storage';
 import type { I18n } from './i18n.svelte';
 import type { DemoFile } from './demo-files';
@@ -139,6 +139,33 @@ export class Workspace {
     await this.#engine.wipeStorage();
     await this.#refreshAfterChange();
     this.notify('info', this.#i18n.t('storage.wiped'));
+  }
+
+  /**
+   * Right to erasure: removes these customers' rows from every table listed (and the database file keeps no
+   * trace of them), reports the rows removed per table, and lets the notebook re-run what read them.
+   * Returns the report, or `null` when it failed (said in a notice; nothing was deleted).
+   */
+  async forgetCustomers(
+    ids: readonly string[],
+    columns: readonly ForgetColumn[]
+  ): Promise<ForgetReport | null> {
+    const { t } = this.#i18n;
+    let report: ForgetReport;
+    try {
+      report = await this.#engine.forgetCustomers({ ids, columns });
+    } catch (error) {
+      this.notify('error', t('forget.failed', { reason: describeError(error, this.#i18n) }));
+      return null;
+    }
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local tally, never state
+    const byTable = new Map<string, number>();
+    for (const { table, rows } of report.removed) byTable.set(table, (byTable.get(table) ?? 0) + rows);
+    const summary = [...byTable].map(([table, rows]) => t('forget.table', { table, rows })).join(', ');
+    this.notify('info', t('forget.done', { count: ids.length, summary }));
+    await Promise.all([this.refreshTables(), this.refreshPersistence()]);
+    this.ondatachange?.([...byTable.keys()]);
+    return report;
   }
 
   dismiss(id: number): void {

@@ -194,6 +194,19 @@ export const en = {
   'tables.attach': 'Or import a file as “{name}”…',
   'tables.mapColumns': 'Or map the columns of your tables onto “{name}”…',
 
+  'forget.heading': 'Forget customers',
+  'forget.explain':
+    'Right to erasure: every row of these customers is deleted from the tables below, and the database is rewritten so the saved copy keeps no trace. Results re-run without them.',
+  'forget.ids': 'Customer ids (one per line, or separated by commas)',
+  'forget.where': 'Look in',
+  'forget.submit': 'Forget {count, plural, one {this customer} other {these # customers}}',
+  'forget.confirm':
+    'Delete every row of {count, plural, one {# customer} other {# customers}} from {tables} tables? This cannot be undone.',
+  'forget.done': 'Forgot {count, plural, one {# customer} other {# customers}}: {summary}.',
+  'forget.table': '{rows, plural, one {# row} other {# rows}} from {table}',
+  'forget.failed': 'Nothing was deleted: {reason}',
+  'forget.none': 'No table here has a customer id column.',
+
   'mapping.title': 'Map your data onto “{name}”',
   'mapping.loading': 'Looking at your tables…',
   'mapping.source': 'Read from',
