@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedData } from '../support/shared-data';
 import { launchChromium } from './support/chromium';
@@ -185,14 +185,25 @@ describe('import: kept across reloads', () => {
     await download.saveAs(exported);
     expect((await readFile(exported)).subarray(0, 15).toString('latin1')).toBe('SQLite format 3');
 
+    // Settings and a notebook of the user's are stored too, and must go with everything else.
+    await page.evaluate(() => localStorage.setItem('crossbook.queryTimeLimitMs', '5000'));
+    await page.getByTestId('notebook-new').first().click();
+    await expect.poll(() => storedNotebookCount(page)).toBeGreaterThanOrEqual(2);
+
     page.on('dialog', (dialog) => void dialog.accept());
     await page.getByTestId('wipe').click();
     await expect.poll(() => tableNames(page)).toEqual([]);
     expect(await page.getByTestId('storage-saved').innerText()).toContain('Nothing saved');
+    await expect.poll(() => storedNotebookCount(page)).toBe(0);
+    expect(await page.getByTestId('notebook-item').count()).toBe(0);
+    expect(
+      await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('crossbook.')))
+    ).toEqual([]);
 
     await page.getByTestId('open-database-input').setInputFiles(exported);
     await page.locator('[data-table="orders"]').waitFor();
     expect(await tableNames(page)).toEqual(DEMO_TABLES);
+    await page.getByTestId('notebook-new').first().click();
     await runSql(page, 'SELECT count(*) FROM orders');
     expect((await readResult(page)).rows).toEqual([['9717']]);
     await app.close();
@@ -345,3 +356,29 @@ describe('import: real data', () => {
     300_000
   );
 });
+
+/** How many notebooks the library has stored in IndexedDB. */
+function storedNotebookCount(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('crossbook-notebooks');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const names = [...db.objectStoreNames];
+          if (names.length === 0) {
+            db.close();
+            resolve(0);
+            return;
+          }
+          const request = db.transaction(names[0]).objectStore(names[0]).count();
+          request.onsuccess = () => {
+            resolve(request.result);
+            db.close();
+          };
+          request.onerror = () => reject(request.error);
+        };
+      })
+  );
+}

@@ -185,6 +185,15 @@ export class NotebookLibrary {
     return notebook;
   }
 
+  /** Deletes every stored notebook, after any write in flight (part of wiping all local data). */
+  async clearAll(): Promise<void> {
+    this.items = [];
+    this.deleted = null;
+    if (!this.#store) return;
+    await this.#writes?.drop();
+    await this.#store.clear();
+  }
+
   /** Forgets the last deletion: it can no longer be undone. */
   dismissDeleted(): void {
     this.deleted = null;
@@ -245,6 +254,12 @@ class WriteQueue {
 
   pendingIds(): string[] {
     return [...this.#pending.keys()];
+  }
+
+  /** Forgets every pending write and waits for the one in flight, if any. */
+  async drop(): Promise<void> {
+    this.#pending.clear();
+    await this.#tail;
   }
 
   /** Queues the write for `id` and resolves once it was attempted; never rejects. */

@@ -227,6 +227,23 @@ export class Studio {
     await this.session.runAll();
   }
 
+  /**
+   * Part of wiping all local data: drops pending edits (never written), closes the open notebook and deletes
+   * every stored notebook and setting this class keeps.
+   */
+  async forgetAll(): Promise<void> {
+    if (this.#autosave !== null) clearTimeout(this.#autosave);
+    this.#autosave = null;
+    this.#pendingSave = null;
+    const session = this.session;
+    this.session = null;
+    this.currentId = null;
+    this.fileHandle = null;
+    this.mappingDraft = null;
+    await session?.close();
+    await this.library.clearAll();
+  }
+
   /** Writes pending edits to the library now (e.g. before the page is hidden). */
   async flush(): Promise<void> {
     if (this.#autosave !== null) clearTimeout(this.#autosave);

@@ -92,7 +92,7 @@ export const en = {
     'Opening {file} replaces every table in this workspace. Export a backup first if you need one. Continue?',
   'storage.wipe': 'Wipe all local data',
   'storage.wipeConfirm':
-    'This deletes every table and every saved copy on this device. It cannot be undone. Export a backup first if you need one. Wipe everything?',
+    'This deletes every table, every saved copy, every notebook and every setting of Crossbook on this device. It cannot be undone. Export a backup (and save your notebooks as files) first if you need them. Wipe everything?',
   'storage.wiped': 'All local data was wiped.',
   'storage.opened': 'Opened {file}.',
   'storage.recovered':

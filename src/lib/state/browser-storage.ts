@@ -1,0 +1,32 @@
+/**
+ * The rest of "wipe all local data", beyond the database and the notebooks: this site's settings in
+ * `localStorage` (keys starting `crossbook.`), its Cache Storage and any service worker. Crossbook uses no cache
+ * and no service worker itself; they are cleared so that "every stored byte" holds whatever put them there.
+ */
+export async function wipeBrowserStorage(scope: {
+  localStorage?: Storage;
+  caches?: CacheStorage;
+  navigator?: { serviceWorker?: ServiceWorkerContainer };
+}): Promise<void> {
+  const storage = safely(() => scope.localStorage);
+  if (storage) {
+    const keys = Array.from({ length: storage.length }, (_, i) => storage.key(i)).filter(
+      (key): key is string => key !== null && key.startsWith('crossbook.')
+    );
+    for (const key of keys) storage.removeItem(key);
+  }
+  if (scope.caches) {
+    for (const name of await scope.caches.keys()) await scope.caches.delete(name);
+  }
+  const registrations = (await scope.navigator?.serviceWorker?.getRegistrations()) ?? [];
+  for (const registration of registrations) await registration.unregister();
+}
+
+/** `localStorage` throws in some privacy modes. */
+function safely<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+}
