@@ -24,6 +24,7 @@ import { toCountryCode } from './countries';
 import { twoProportionZTest, wilsonInterval } from './stats/ab-test';
 import { chiSquareSf, normCdf, normInv } from './stats/distributions';
 import { percentileCont, percentileDisc } from './stats/percentile';
+import { SURVIVAL_AGGREGATE_FUNCTIONS } from './survival-sql';
 
 export type SqlArgument = number | string | Uint8Array | null;
 export type SqlResult = number | string | null;
@@ -213,7 +214,8 @@ export const SQL_AGGREGATE_FUNCTIONS: readonly SqlAggregateFunction<unknown>[] =
     'Nearest-rank percentile, the value at rank ⌈p·n⌉: pct_disc(x, p), 0 ≤ p ≤ 1; NULL x ignored.',
     percentileDisc
   ),
-  medianExact
+  medianExact,
+  ...SURVIVAL_AGGREGATE_FUNCTIONS
 ];
 
 /** Gives `fn` the `length` sql.js reads as the SQL arity. */
