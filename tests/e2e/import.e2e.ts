@@ -204,6 +204,8 @@ describe('import: kept across reloads', () => {
     await page.locator('[data-table="orders"]').waitFor();
     expect(await tableNames(page)).toEqual(DEMO_TABLES);
     await page.getByTestId('notebook-new').first().click();
+    // A new notebook starts with one empty SQL cell.
+    await expect.poll(() => page.getByTestId('cell').count()).toBe(1);
     await runSql(page, 'SELECT count(*) FROM orders');
     expect((await readResult(page)).rows).toEqual([['9717']]);
     await app.close();
