@@ -91,11 +91,17 @@ export function toPlotOptionsFromForm(
     return column !== null && column.kind === 'number';
   };
   const facets = channels.facet === null ? 0 : countDistinct(result.rows, channels.facet);
+  // Facet names are written to the right of each panel: leave room for the longest (cut at 24 characters).
+  const facetLabel =
+    channels.facet === null
+      ? 0
+      : Math.min(24, Math.max(0, ...result.rows.map((row) => String(channels.facet?.value(row) ?? '').length)));
   return {
     document: options.document,
     width: options.width,
     height: facets > 1 ? Math.max(320, 40 + facets * 140) : 320,
     marginLeft: 60,
+    ...(channels.facet === null ? {} : { marginRight: 30 + 7 * facetLabel }),
     marginBottom: categorical === 'x' ? 60 : 40,
     ...(form.labels.title === null ? {} : { title: form.labels.title }),
     x: {
