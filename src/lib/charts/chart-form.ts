@@ -28,6 +28,8 @@ export interface FormColumn {
   value: (row: Row) => Value;
   /** The value read as a number whatever the kind, for aggregation. */
   number: (row: Row) => number | null;
+  /** The value as the category it shows, for axes that take categories whatever the kind (a heatmap's). */
+  category: (row: Row) => Value;
 }
 
 /** The resolved form: what each mark function reads. */
@@ -143,15 +145,16 @@ export function toFormColumn(
   if (index === -1) throw new Error(`The chart's ${role} column "${name}" is not in the result.`);
   const type = result.columns[index].type;
   const number = (row: Row) => toNumber(row[index]);
-  if (type === 'integer' || type === 'real') return { name, kind: 'number', value: number, number };
+  const category = (row: Row) => toCategory(row[index]);
+  if (type === 'integer' || type === 'real') return { name, kind: 'number', value: number, number, category };
   const isDate = (value: SqlValue) => value === null || parseIsoDate(value) !== null;
   if (
     type === 'text' &&
     result.rows.some((row) => row[index] !== null) &&
     result.rows.every((row) => isDate(row[index]))
   )
-    return { name, kind: 'time', value: (row) => parseIsoDate(row[index]), number };
-  return { name, kind: 'category', value: (row) => toCategory(row[index]), number };
+    return { name, kind: 'time', value: (row) => parseIsoDate(row[index]), number, category };
+  return { name, kind: 'category', value: category, number, category };
 }
 
 function toNumber(value: SqlValue): number | null {
@@ -283,8 +286,9 @@ export const cellMarks: MarkBuilder = (rows, channels) => {
   const y = required(channels.y, 'cell', 'y');
   const base: Record<string, unknown> = {
     ...common(channels, 'x', 'fill'),
-    x: x.value,
-    y: y.value,
+    // Cells sit in bands: dates there are categories (a cohort month), which Plot would warn about as times.
+    x: x.kind === 'time' ? x.category : x.value,
+    y: y.kind === 'time' ? y.category : y.value,
     tip: true
   };
   const { color, aggregate } = channels;
