@@ -228,7 +228,21 @@ function withLength<F extends (...args: never[]) => unknown>(fn: F, length: numb
  * to a connection and do not travel in an exported file.
  */
 export function registerSqlFunctions(db: SqlFunctionHost): void {
-  for (const scalar of SQL_SCALAR_FUNCTIONS) {
+  registerFunctions(db, SQL_SCALAR_FUNCTIONS, SQL_AGGREGATE_FUNCTIONS);
+}
+
+/**
+ * Registers functions on a sql.js database so that none can break a query: a scalar that throws gives NULL, an
+ * aggregate's step that throws skips the row, a finalize that throws gives `onFinalizeError` (NULL unless said).
+ * The SQL arity is the declared one, set through `length`, which sql.js reads.
+ */
+export function registerFunctions(
+  db: SqlFunctionHost,
+  scalars: readonly SqlScalarFunction[],
+  aggregates: readonly SqlAggregateFunction<unknown>[],
+  onFinalizeError: (error: unknown) => SqlResult = () => null
+): void {
+  for (const scalar of scalars) {
     const call = (...args: SqlArgument[]): SqlResult => {
       try {
         return scalar.apply(...args);
@@ -238,7 +252,7 @@ export function registerSqlFunctions(db: SqlFunctionHost): void {
     };
     db.create_function(scalar.name, withLength(call, scalar.arity));
   }
-  for (const aggregate of SQL_AGGREGATE_FUNCTIONS) {
+  for (const aggregate of aggregates) {
     const step = (state: unknown, ...args: SqlArgument[]): unknown => {
       try {
         return aggregate.step(state, ...args);
@@ -249,8 +263,8 @@ export function registerSqlFunctions(db: SqlFunctionHost): void {
     const finalize = (state: unknown): SqlResult => {
       try {
         return aggregate.finalize(state);
-      } catch {
-        return null;
+      } catch (error) {
+        return onFinalizeError(error);
       }
     };
     db.create_aggregate(aggregate.name, {

@@ -1,3 +1,4 @@
+import { registerClvFunctions } from '../analyses/clv/sql-clv-functions';
 import { registerSqlFunctions, type SqlFunctionHost } from '../analyses/sql-functions';
 import type { BindParams, Database, SqlJsStatic, Statement } from 'sql.js';
 import { createConverter } from '../import/infer';
@@ -446,6 +447,7 @@ function openDatabase(sql: SqlJsStatic, bytes?: Uint8Array): Database {
     // views and triggers) may call them.
     db.run('PRAGMA trusted_schema = OFF');
     registerSqlFunctions(db as unknown as SqlFunctionHost);
+    registerClvFunctions(db as unknown as SqlFunctionHost);
     return db;
   } catch (error) {
     db.close();
