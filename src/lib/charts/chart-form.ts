@@ -97,7 +97,10 @@ export function toPlotOptionsFromForm(
   const facetLabel =
     channels.facet === null
       ? 0
-      : Math.min(24, Math.max(0, ...result.rows.map((row) => String(channels.facet?.value(row) ?? '').length)));
+      : Math.min(
+          24,
+          Math.max(0, ...result.rows.map((row) => String(channels.facet?.value(row) ?? '').length))
+        );
   return {
     document: options.document,
     width: options.width,
