@@ -666,3 +666,53 @@ async function mapOrderLinesForCohorts(page: Page, file: string): Promise<void> 
     .selectOption({ label: 'GBP' });
   await settled(sqlCell(page, 'retention'));
 }
+
+describe('the analysis templates in the browser', () => {
+  it('every gallery template runs on the demo workspace in Chromium without a failing cell', async () => {
+    const app = await openApp(browser, server.url);
+    const { page } = app;
+    await waitForDemo(page);
+    const entries = await page
+      .locator('[data-gallery]')
+      .evaluateAll((links) =>
+        links.map((link) => [link.getAttribute('data-gallery') ?? '', link.textContent?.trim() ?? ''])
+      );
+    expect(entries.length).toBeGreaterThanOrEqual(12);
+    const failures: string[] = [];
+    for (const [file, title] of entries) {
+      await page.locator(`[data-gallery="${file}"]`).click();
+      await expect
+        .poll(() => page.getByTestId('notebook-title').inputValue(), { timeout: 30_000 })
+        .toBe(title);
+      await expect
+        .poll(
+          () =>
+            page
+              .locator('[data-testid="cell"]')
+              .evaluateAll(
+                (cells) =>
+                  cells.length > 0 &&
+                  cells.every(
+                    (cell) => !['queued', 'running'].includes(cell.getAttribute('data-status') ?? '')
+                  ) &&
+                  cells.some(
+                    (cell) =>
+                      cell.getAttribute('data-kind') === 'sql' && cell.getAttribute('data-status') === 'done'
+                  )
+              ),
+          { timeout: 120_000 }
+        )
+        .toBe(true);
+      const failed = await page
+        .locator('[data-testid="cell"][data-status="failed"], [data-testid="cell"][data-status="blocked"]')
+        .evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-cell-id')));
+      for (const id of failed) failures.push(`${file}: ${id}`);
+    }
+    expect(failures).toEqual([]);
+    // The fitted models and the survival curves came out of the worker's SQL functions.
+    await page.locator('[data-gallery="predictive-clv.md"]').click();
+    await settled(sqlCell(page, 'clv_predictions'));
+    expect((await readResult(page, 'clv_predictions')).rowCount).toBeGreaterThan(1000);
+    await app.close();
+  }, 600_000);
+});
