@@ -1,25 +1,12 @@
-import initSqlJs, { type SqlJsStatic } from 'sql.js';
+import initSqlJs from 'sql.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerClvFunctions } from '../../../src/lib/analyses/clv/sql-clv-functions';
 import { installReferenceTables } from '../../../src/lib/analyses/reference/install';
-import type { SqlFunctionHost } from '../../../src/lib/analyses/sql-functions';
 import { DEMO_TABLE_NAMES, generateDemoWorkspace, toCsvText } from '../../../src/lib/demo/generate';
 import { InProcessEngine } from '../../../src/lib/engine/in-process-engine';
 import { compareTables } from '../../../src/lib/notebook/fingerprint';
 import { loadTemplate, problems, runTemplate } from '../../support/templates';
 
-/**
- * sql.js whose every database also has the CLV functions, as the engine will once they are in its
- * registration list (registering them twice is harmless: the second replaces the first).
- */
 const SQL = await initSqlJs();
-class ClvDatabase extends SQL.Database {
-  constructor(data?: ArrayLike<number> | Buffer | null) {
-    super(data);
-    registerClvFunctions(this as unknown as SqlFunctionHost);
-  }
-}
-const SQL_WITH_CLV: SqlJsStatic = { ...SQL, Database: ClvDatabase };
 
 /** The predictive CLV template on the demo workspace a first visit loads, imported through the same CSV path. */
 describe('predictive-clv.md on the demo workspace', () => {
@@ -28,7 +15,7 @@ describe('predictive-clv.md on the demo workspace', () => {
 
   beforeAll(async () => {
     const demo = generateDemoWorkspace();
-    engine = new InProcessEngine(SQL_WITH_CLV);
+    engine = new InProcessEngine(SQL);
     for (const name of DEMO_TABLE_NAMES) {
       await engine.importCsv({
         file: new Blob([toCsvText(demo[name])]),

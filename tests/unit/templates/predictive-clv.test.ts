@@ -1,38 +1,18 @@
 import { readFileSync } from 'node:fs';
-import initSqlJs, { type SqlJsStatic } from 'sql.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerClvFunctions } from '../../../src/lib/analyses/clv/sql-clv-functions';
-import { installReferenceTables } from '../../../src/lib/analyses/reference/install';
-import type { SqlFunctionHost } from '../../../src/lib/analyses/sql-functions';
 import { InProcessEngine } from '../../../src/lib/engine/in-process-engine';
 import type { QueryResult, SqlValue } from '../../../src/lib/engine/types';
 import { sharedData } from '../../support/shared-data';
-import { csv, loadTemplate, problems, runTemplate, type CsvTables } from '../../support/templates';
+import {
+  csv,
+  engineWith,
+  loadTemplate,
+  problems,
+  runTemplate,
+  type CsvTables
+} from '../../support/templates';
 
 const template = loadTemplate('predictive-clv.md');
-
-/**
- * sql.js whose every database also has the CLV functions, as the engine will once they are in its
- * registration list (registering them twice is harmless: the second replaces the first).
- */
-const SQL = await initSqlJs();
-class ClvDatabase extends SQL.Database {
-  constructor(data?: ArrayLike<number> | Buffer | null) {
-    super(data);
-    registerClvFunctions(this as unknown as SqlFunctionHost);
-  }
-}
-const SQL_WITH_CLV: SqlJsStatic = { ...SQL, Database: ClvDatabase };
-
-/** `engineWith` of tests/support/templates.ts, on sql.js with the CLV functions. */
-async function clvEngineWith(tables: CsvTables): Promise<InProcessEngine> {
-  const engine = new InProcessEngine(SQL_WITH_CLV);
-  for (const [name, text] of Object.entries(tables)) {
-    await engine.importCsv({ file: new Blob([text]), fileName: `${name}.csv`, table: name });
-  }
-  await installReferenceTables(engine);
-  return engine;
-}
 
 function toObjects(result: QueryResult): Record<string, SqlValue>[] {
   return result.rows.map((row) =>
@@ -88,7 +68,7 @@ async function summary(run: Awaited<ReturnType<typeof runTemplate>>) {
 describe('predictive CLV template: the customer summary, computed by hand', () => {
   let engine: InProcessEngine;
   beforeAll(async () => {
-    engine = await clvEngineWith(HAND);
+    engine = await engineWith(HAND);
   });
 
   it('merges same-day purchases, leaves the first out of frequency and of the mean, in weeks', async () => {
@@ -146,7 +126,7 @@ describe('predictive CLV template: the customer summary, computed by hand', () =
 
 describe('predictive CLV template: a fit that fails falls back on historical value', () => {
   it('with no repeat buyers, says why in plain words and fails no cell', async () => {
-    const engine = await clvEngineWith({
+    const engine = await engineWith({
       customers: csv('customer_id,country', ['A', 'DE'], ['B', 'FR'], ['C', 'US']),
       orders: csv(
         'order_id,customer_id,order_date,currency,amount,cogs,status',
@@ -189,7 +169,7 @@ describe.runIf(cdnowFolder)('predictive CLV on CDNOW: the published results', ()
   const path = (file: string) => sharedData(`cdnow/${file}`) as string;
 
   it('from lifetimes’ summary files through the SQL functions', async () => {
-    const engine = await clvEngineWith({
+    const engine = await engineWith({
       cdnow: readFileSync(path('cdnow_customers_summary_with_transactions.csv'), 'utf8'),
       cdnow_rfm: readFileSync(path('cdnow_customers_summary.csv'), 'utf8')
     });
@@ -245,7 +225,7 @@ describe.runIf(cdnowFolder)('predictive CLV on CDNOW: the published results', ()
         return [`T${i + 1}`, String(Number(id)), day, 'USD', dollars, null, 'completed'];
       });
       const ids = [...new Set(orders.map((order) => order[1] as string))];
-      const engine = await clvEngineWith({
+      const engine = await engineWith({
         customers: csv('customer_id,country', ...ids.map((id) => [id, 'US'])),
         orders: csv('order_id,customer_id,order_date,currency,amount,cogs,status', ...orders),
         fx_rates: csv('date,base_currency,quote_currency,rate', ['1997-01-01', 'EUR', 'USD', 1.1])
