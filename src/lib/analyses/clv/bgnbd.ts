@@ -11,7 +11,14 @@
  */
 import { lgamma } from '../stats/distributions';
 import { hyp2f1 } from './hyp2f1';
-import { estimate, standardErrors, withinBox, withL2Penalty, type FitFailure } from './optimise';
+import {
+  estimate,
+  summariseFit,
+  withinBox,
+  withL2Penalty,
+  type FitFailure,
+  type FitSearch
+} from './optimise';
 
 export interface BgNbdParameters {
   r: number;
@@ -213,21 +220,13 @@ export interface BgNbdFitOptions {
   penalizer?: number;
 }
 
-export interface BgNbdFitted {
+export interface BgNbdFitted extends FitSearch {
   ok: true;
   params: BgNbdParameters;
   /** Delta-method standard errors; null when the likelihood is too flat at the optimum to give them. */
   standardErrors: BgNbdParameters | null;
   /** Without the penalty, in the data's time unit. */
   logLikelihood: number;
-  iterations: number;
-  evaluations: number;
-  converged: true;
-  /** The final simplex's spread in log-parameters. */
-  spread: number;
-  newtonSteps: number;
-  starts: number;
-  agreeingStarts: number;
   customers: number;
   repeatCustomers: number;
   penalizer: number;
@@ -354,16 +353,7 @@ export function fitBgNbd(
       customers
     };
   }
-  const errors =
-    minimum.hessian &&
-    standardErrors(
-      minimum.hessian.map((row) => row.map((h) => h * customers)),
-      minimum.x
-    );
-  const warnings: string[] = [];
-  if (errors === null) {
-    warnings.push('The likelihood is flat around the optimum, so the parameters have no standard errors.');
-  }
+  const { search, errors, warnings } = summariseFit(minimum, customers);
   const vague = PARAMETER_NAMES.filter((name, i) => errors !== null && errors[i] > params[name]);
   if (vague.length > 0) {
     warnings.push(
@@ -382,13 +372,7 @@ export function fitBgNbd(
     params,
     standardErrors: errors && { r: errors[0], alpha: errors[1], a: errors[2], b: errors[3] },
     logLikelihood: logLikelihood(params),
-    iterations: minimum.iterations,
-    evaluations: minimum.evaluations,
-    converged: true,
-    spread: minimum.spread,
-    newtonSteps: minimum.newtonSteps,
-    starts: minimum.starts,
-    agreeingStarts: minimum.agreeingStarts,
+    ...search,
     customers,
     repeatCustomers: sample.repeatCustomers,
     penalizer,

@@ -7,10 +7,11 @@
 import { lgamma } from '../stats/distributions';
 import {
   estimate,
-  standardErrors,
+  summariseFit,
   withinBox,
   withL2Penalty,
   type FitFailure,
+  type FitSearch,
   type Objective
 } from './optimise';
 
@@ -113,18 +114,11 @@ export interface GammaGammaFitOptions {
   penalizer?: number;
 }
 
-export interface GammaGammaFitted {
+export interface GammaGammaFitted extends FitSearch {
   ok: true;
   params: GammaGammaParameters;
   standardErrors: GammaGammaParameters | null;
   logLikelihood: number;
-  iterations: number;
-  evaluations: number;
-  converged: true;
-  spread: number;
-  newtonSteps: number;
-  starts: number;
-  agreeingStarts: number;
   /** Customers given to the fit, and those it used (x > 0 and m̄ > 0). */
   customers: number;
   fittedCustomers: number;
@@ -230,18 +224,9 @@ export function fitGammaGamma(
       customers
     };
   }
-  const errors =
-    minimum.hessian &&
-    standardErrors(
-      minimum.hessian.map((row) => row.map((h) => h * fittedCustomers)),
-      minimum.x
-    );
+  const { search, errors, warnings } = summariseFit(minimum, fittedCustomers);
   const correlation = pearsonCorrelation(frequency, spend);
   const populationMeanSpend = params.q > 1 ? (params.gamma * params.p) / (params.q - 1) : null;
-  const warnings: string[] = [];
-  if (errors === null) {
-    warnings.push('The likelihood is flat around the optimum, so the parameters have no standard errors.');
-  }
   const vague = GG_NAMES.filter((name, i) => errors !== null && errors[i] > params[name]);
   if (vague.length > 0) {
     warnings.push(
@@ -263,13 +248,7 @@ export function fitGammaGamma(
     params,
     standardErrors: errors && { p: errors[0], q: errors[1], gamma: errors[2] },
     logLikelihood: logLikelihood(params),
-    iterations: minimum.iterations,
-    evaluations: minimum.evaluations,
-    converged: true,
-    spread: minimum.spread,
-    newtonSteps: minimum.newtonSteps,
-    starts: minimum.starts,
-    agreeingStarts: minimum.agreeingStarts,
+    ...search,
     customers,
     fittedCustomers,
     frequencySpendCorrelation: Number.isFinite(correlation) ? correlation : null,

@@ -496,3 +496,48 @@ export function estimate(
     hessian: invertPositiveDefinite(final.hessian) === null ? null : final.hessian
   };
 }
+
+/** How a successful fit's search went: what both models report next to their parameters. */
+export interface FitSearch {
+  iterations: number;
+  evaluations: number;
+  converged: true;
+  /** The final simplex's spread in log-parameters. */
+  spread: number;
+  newtonSteps: number;
+  starts: number;
+  agreeingStarts: number;
+}
+
+/**
+ * What a converged `estimate` of a mean log-likelihood over `observations` customers gives to report: its
+ * search, the standard errors of the natural parameters (the Hessian of the mean scaled to the sum), and the
+ * warning when there are none because the likelihood is flat at the optimum.
+ */
+export function summariseFit(
+  minimum: Estimate,
+  observations: number
+): { search: FitSearch; errors: number[] | null; warnings: string[] } {
+  const errors =
+    minimum.hessian &&
+    standardErrors(
+      minimum.hessian.map((row) => row.map((h) => h * observations)),
+      minimum.x
+    );
+  return {
+    search: {
+      iterations: minimum.iterations,
+      evaluations: minimum.evaluations,
+      converged: true,
+      spread: minimum.spread,
+      newtonSteps: minimum.newtonSteps,
+      starts: minimum.starts,
+      agreeingStarts: minimum.agreeingStarts
+    },
+    errors,
+    warnings:
+      errors === null
+        ? ['The likelihood is flat around the optimum, so the parameters have no standard errors.']
+        : []
+  };
+}
