@@ -21,6 +21,7 @@
  *   and generated columns refuse them ("non-deterministic functions prohibited").
  */
 import { toCountryCode } from './countries';
+import { toSqlNumber, toSqlResult } from './sql-arguments';
 import { twoProportionZTest, wilsonInterval } from './stats/ab-test';
 import { chiSquareSf, normCdf, normInv } from './stats/distributions';
 import { percentileCont, percentileDisc } from './stats/percentile';
@@ -61,23 +62,6 @@ export interface SqlFunctionHost {
   ): unknown;
 }
 
-// Decimal notation only: Number() would also take '0x1A', 'Infinity' and '' (as 0), which no CSV means as such.
-const NUMERIC_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-
-/** The finite number an SQL argument stands for, or null. */
-function toNumber(value: SqlArgument): number | null {
-  let number: number;
-  if (typeof value === 'number') number = value;
-  else if (typeof value === 'string' && NUMERIC_TEXT.test(value.trim())) number = Number(value.trim());
-  else return null;
-  return Number.isFinite(number) ? number : null;
-}
-
-/** The result as SQL sees it: non-finite numbers (and thrown errors, below) become NULL. */
-function toResult(value: number | null): SqlResult {
-  return value !== null && Number.isFinite(value) ? value : null;
-}
-
 /**
  * A scalar of numeric arguments: NULL when any argument is not a number, or when `compute` throws or returns
  * null or a non-finite number.
@@ -93,10 +77,10 @@ function numericScalar(
     arity,
     description,
     apply(...args) {
-      const numbers = args.slice(0, arity).map(toNumber);
+      const numbers = args.slice(0, arity).map(toSqlNumber);
       if (numbers.length < arity || numbers.some((number) => number === null)) return null;
       try {
-        return toResult(compute(...(numbers as number[])));
+        return toSqlResult(compute(...(numbers as number[])));
       } catch {
         return null;
       }
@@ -178,14 +162,14 @@ function percentileAggregate(
     description,
     init: () => ({ values: [], p: undefined }),
     step(state, x, p) {
-      if (state.p === undefined) state.p = toNumber(p);
-      const value = toNumber(x);
+      if (state.p === undefined) state.p = toSqlNumber(p);
+      const value = toSqlNumber(x);
       if (value !== null) state.values.push(value);
       return state;
     },
     finalize({ values, p }) {
       if (p == null || !(p >= 0 && p <= 1)) return null;
-      return toResult(percentile(values, p));
+      return toSqlResult(percentile(values, p));
     }
   };
 }
@@ -196,11 +180,11 @@ const medianExact: SqlAggregateFunction<number[]> = {
   description: 'Exact median (interpolated); unlike median(), right on mixed integer and real values.',
   init: () => [],
   step(values, x) {
-    const value = toNumber(x);
+    const value = toSqlNumber(x);
     if (value !== null) values.push(value);
     return values;
   },
-  finalize: (values) => toResult(percentileCont(values, 0.5))
+  finalize: (values) => toSqlResult(percentileCont(values, 0.5))
 };
 
 export const SQL_AGGREGATE_FUNCTIONS: readonly SqlAggregateFunction<unknown>[] = [

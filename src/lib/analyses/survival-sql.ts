@@ -13,6 +13,7 @@
  * per name, so that calling a function with the wrong number of arguments is an error.
  */
 import type { SqlAggregateFunction, SqlArgument, SqlResult } from './sql-functions';
+import { toSqlNumber } from './sql-arguments';
 import { kaplanMeier, type KaplanMeierPoint, type LifeTableRow } from './stats/kaplan-meier';
 import { logRankTest, type SurvivalSubject } from './stats/log-rank';
 
@@ -27,18 +28,6 @@ interface GroupLifeTable {
 
 /** One life table per group, keyed by the group's type and value so that 1 and '1' stay apart. */
 type SurvivalState = Map<string, GroupLifeTable>;
-
-// The same reading of numbers as `sql-functions.ts`: decimal notation only, so '0x1A', 'Infinity' and '' are
-// not numbers.
-const NUMERIC_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-
-function toNumber(value: SqlArgument): number | null {
-  let number: number;
-  if (typeof value === 'number') number = value;
-  else if (typeof value === 'string' && NUMERIC_TEXT.test(value.trim())) number = Number(value.trim());
-  else return null;
-  return Number.isFinite(number) ? number : null;
-}
 
 function toGroup(value: SqlArgument): GroupValue | undefined {
   if (value === null || typeof value === 'string') return value;
@@ -59,7 +48,7 @@ function compareGroups(a: GroupValue, b: GroupValue): number {
 }
 
 function addSubject(state: SurvivalState, t: SqlArgument, event: SqlArgument, groupArgument: SqlArgument) {
-  const time = toNumber(t);
+  const time = toSqlNumber(t);
   const group = toGroup(groupArgument);
   if (time === null || time < 0 || group === undefined) return state;
   const key = groupKey(group);
@@ -69,7 +58,7 @@ function addSubject(state: SurvivalState, t: SqlArgument, event: SqlArgument, gr
     state.set(key, table);
   }
   const counts = table.times.get(time) ?? { events: 0, censored: 0 };
-  const isEvent = (toNumber(event) ?? 0) !== 0;
+  const isEvent = (toSqlNumber(event) ?? 0) !== 0;
   if (isEvent) counts.events += 1;
   else counts.censored += 1;
   table.times.set(time, counts);

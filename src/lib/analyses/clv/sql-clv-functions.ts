@@ -20,9 +20,9 @@ import {
   type SqlAggregateFunction,
   type SqlArgument,
   type SqlFunctionHost,
-  type SqlResult,
   type SqlScalarFunction
 } from '../sql-functions';
+import { toSqlNumber, toSqlResult } from '../sql-arguments';
 import {
   bgnbdExpectedPurchases,
   bgnbdProbabilityAlive,
@@ -33,25 +33,9 @@ import {
 import { discountedClv, toMonthlyDiscountRate, toTimeUnit } from './clv';
 import { fitGammaGamma, gammaGammaExpectedSpend, type GammaGammaParameters } from './gamma-gamma';
 
-// The same reading of numbers as `sql-functions.ts`: decimal notation only, so '0x1A', 'Infinity' and '' are
-// not numbers, and numeric-looking text counts (CSV-imported columns are often TEXT).
-const NUMERIC_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-
-function toNumber(value: SqlArgument): number | null {
-  let number: number;
-  if (typeof value === 'number') number = value;
-  else if (typeof value === 'string' && NUMERIC_TEXT.test(value.trim())) number = Number(value.trim());
-  else return null;
-  return Number.isFinite(number) ? number : null;
-}
-
-function toResult(value: number): SqlResult {
-  return Number.isFinite(value) ? value : null;
-}
-
 /** The penalizer as the fits take it: NULL means none; anything else must be a number (checked by the fit). */
 function toPenalizer(value: SqlArgument): number {
-  return value === null ? 0 : (toNumber(value) ?? NaN);
+  return value === null ? 0 : (toSqlNumber(value) ?? NaN);
 }
 
 function plural(count: number, noun: string): string {
@@ -69,7 +53,7 @@ interface BgNbdState {
 
 function bgnbdStep(state: BgNbdState, args: SqlArgument[], penalizer: SqlArgument): BgNbdState {
   if (state.penalizer === undefined) state.penalizer = toPenalizer(penalizer);
-  const [x, tx, T] = args.map(toNumber);
+  const [x, tx, T] = args.map(toSqlNumber);
   if (x !== null && tx !== null && T !== null && isBgNbdCustomer(x, tx, T)) {
     state.x.push(x);
     state.tx.push(tx);
@@ -131,7 +115,7 @@ function gammaGammaStep(
   penalizer: SqlArgument
 ) {
   if (state.penalizer === undefined) state.penalizer = toPenalizer(penalizer);
-  const [x, m] = [toNumber(xArgument), toNumber(mArgument)];
+  const [x, m] = [toSqlNumber(xArgument), toSqlNumber(mArgument)];
   if (x !== null && m !== null) {
     state.x.push(x);
     state.m.push(m);
@@ -272,15 +256,15 @@ const readGammaGamma = parametersReader<GammaGammaParameters>('gamma_gamma', ['p
 
 /** Numbers from the arguments, or null when any is not one. */
 function numbers(args: readonly SqlArgument[]): number[] | null {
-  const values = args.map(toNumber);
+  const values = args.map(toSqlNumber);
   return values.every((value) => value !== null) ? (values as number[]) : null;
 }
 
 /** x as a spend model reads it, and m̄, which may be NULL or anything when x = 0 (it is not used then). */
 function frequencyAndSpend(xArgument: SqlArgument, mArgument: SqlArgument): [number, number] | null {
-  const x = toNumber(xArgument);
+  const x = toSqlNumber(xArgument);
   if (x === null) return null;
-  const m = toNumber(mArgument);
+  const m = toSqlNumber(mArgument);
   if (x === 0) return [0, m ?? 0];
   return m === null ? null : [x, m];
 }
@@ -295,7 +279,7 @@ const bgnbdExpected: SqlScalarFunction = {
     const params = readBgNbd(fit);
     const values = numbers([t, x, tx, T]);
     if (params === null || values === null) return null;
-    return toResult(bgnbdExpectedPurchases(params, ...(values as [number, number, number, number])));
+    return toSqlResult(bgnbdExpectedPurchases(params, ...(values as [number, number, number, number])));
   }
 };
 
@@ -308,7 +292,7 @@ const bgnbdPAlive: SqlScalarFunction = {
     const params = readBgNbd(fit);
     const values = numbers([x, tx, T]);
     if (params === null || values === null) return null;
-    return toResult(bgnbdProbabilityAlive(params, ...(values as [number, number, number])));
+    return toSqlResult(bgnbdProbabilityAlive(params, ...(values as [number, number, number])));
   }
 };
 
@@ -322,7 +306,7 @@ const ggSpend: SqlScalarFunction = {
     const params = readGammaGamma(fit);
     const values = frequencyAndSpend(x, m);
     if (params === null || values === null) return null;
-    return toResult(gammaGammaExpectedSpend(params, ...values));
+    return toSqlResult(gammaGammaExpectedSpend(params, ...values));
   }
 };
 
@@ -343,7 +327,7 @@ const clvDiscounted: SqlScalarFunction = {
     if (horizon === null || unit === null) return null;
     const [frequency, recency, age] = customer;
     const spend = gammaGammaExpectedSpend(spending, ...spendInputs);
-    return toResult(
+    return toSqlResult(
       discountedClv((t) => bgnbdExpectedPurchases(purchases, t, frequency, recency, age), spend, {
         months: horizon[0],
         monthlyDiscount: horizon[1],
@@ -360,8 +344,8 @@ const monthlyDiscountRate: SqlScalarFunction = {
   arity: 1,
   description: 'The monthly discount rate that compounds to an annual one: (1 + annual)^(1/12) − 1.',
   apply(annual) {
-    const rate = toNumber(annual);
-    return rate === null ? null : toResult(toMonthlyDiscountRate(rate));
+    const rate = toSqlNumber(annual);
+    return rate === null ? null : toSqlResult(toMonthlyDiscountRate(rate));
   }
 };
 
