@@ -1,8 +1,7 @@
 import type { ForgetColumn, TableInfo } from '../engine/types';
 import { matchHeader } from './mapping/synonyms';
+import { isReferenceTable } from './reference/reference-tables';
 
-/** The bundled reference tables hold no one's data. */
-const REFERENCE_TABLES = new Set(['countries', 'currencies']);
 /** Columns that name a customer: theirs, or who referred whom. */
 const PERSON_COLUMNS = ['customer_id', 'referrer_id', 'referee_id'] as const;
 
@@ -13,9 +12,7 @@ const PERSON_COLUMNS = ['customer_id', 'referrer_id', 'referee_id'] as const;
  * found through the orders, which are deleted after them.
  */
 export function erasureColumns(tables: readonly TableInfo[]): ForgetColumn[] {
-  const data = tables.filter(
-    (table) => table.kind === 'table' && !REFERENCE_TABLES.has(table.name.toLowerCase())
-  );
+  const data = tables.filter((table) => table.kind === 'table' && !isReferenceTable(table.name));
   const personColumn = (table: TableInfo) =>
     table.columns.filter((column) =>
       PERSON_COLUMNS.some((target) => matchHeader(column.label ?? column.name, target)?.exact)

@@ -6,6 +6,7 @@ import { toMappingSql, validateMapping, type MappingProblem } from '../analyses/
 import type { MappingSuggestion, Recognisers, SourceTable, TableMapping } from '../analyses/mapping/types';
 import { isModelTableName, modelTable, type ModelTable, type ModelTableName } from '../analyses/model';
 import { CURRENCIES } from '../analyses/reference/currencies';
+import { isReferenceTable } from '../analyses/reference/reference-tables';
 import type { DataEngine, QueryResult, TableInfo } from '../engine/types';
 import { describeError } from './describe-error';
 import type { I18n } from './i18n.svelte';
@@ -14,9 +15,6 @@ const recognisers: Recognisers = {
   isCurrencyCode: (code) => CURRENCIES.some((currency) => currency.code === code),
   recogniseCountry: (value) => normaliseCountry(value).kind !== 'unrecognised'
 };
-
-/** Tables never offered as a source: the bundled reference tables. */
-const REFERENCE_TABLES = new Set(['countries', 'currencies']);
 
 /** Rows of the preview under the form. */
 const PREVIEW_ROWS = 20;
@@ -64,10 +62,7 @@ export class ColumnMappingDraft {
     this.loading = true;
     try {
       const candidates = tables.filter(
-        (table) =>
-          table.kind === 'table' &&
-          !REFERENCE_TABLES.has(table.name.toLowerCase()) &&
-          !isModelTableName(table.name)
+        (table) => table.kind === 'table' && !isReferenceTable(table.name) && !isModelTableName(table.name)
       );
       const sources: SourceTable[] = [];
       for (const table of candidates) sources.push(await profileSourceTable(this.#engine, table.name));

@@ -1,4 +1,3 @@
-import { quoteIdentifier } from '../../engine/identifiers';
 import { COUNTRIES, REFERENCE_LANGUAGES, countryNamesIn } from './countries';
 import { CURRENCIES } from './currencies';
 
@@ -20,6 +19,13 @@ export interface ReferenceTable {
  * The `countries` and `currencies` tables of ANALYTICS.md §1.7, with one `name_<lang>` column per language
  * (a tag such as `pt-BR` gives `name_pt_br`). Codes stay TEXT: numeric codes keep their leading zeros.
  */
+/** The bundled reference tables' names: never a source of customer data. */
+export const REFERENCE_TABLE_NAMES = ['countries', 'currencies'] as const;
+
+export function isReferenceTable(name: string): boolean {
+  return (REFERENCE_TABLE_NAMES as readonly string[]).includes(name.toLowerCase());
+}
+
 export function referenceTables(languages: readonly string[] = REFERENCE_LANGUAGES): ReferenceTable[] {
   return [countriesTable(languages), currenciesTable()];
 }
@@ -67,27 +73,4 @@ function currenciesTable(): ReferenceTable {
     ],
     rows: CURRENCIES.map((currency) => [currency.code, currency.numeric, currency.minorUnit, currency.name])
   };
-}
-
-/**
- * `CREATE TABLE "name" (...)` for a reference table. The key is declared NOT NULL because SQLite, for
- * historical reasons, lets a PRIMARY KEY that is not an INTEGER PRIMARY KEY hold NULLs
- * (https://www.sqlite.org/lang_createtable.html#the_primary_key).
- */
-export function createTableSql(table: ReferenceTable): string {
-  if (!table.columns.some((column) => column.name === table.primaryKey)) {
-    throw new Error(`The primary key ${table.primaryKey} of ${table.name} is not one of its columns.`);
-  }
-  const columns = table.columns.map((column) => {
-    const key = column.name === table.primaryKey ? ' NOT NULL PRIMARY KEY' : '';
-    return `${quoteIdentifier(column.name)} ${column.type}${key}`;
-  });
-  return `CREATE TABLE ${quoteIdentifier(table.name)} (${columns.join(', ')})`;
-}
-
-/** `INSERT INTO "name" ("a", "b") VALUES (?, ?)`: one row of the table, its values bound as parameters. */
-export function insertRowSql(table: ReferenceTable): string {
-  const names = table.columns.map((column) => quoteIdentifier(column.name)).join(', ');
-  const placeholders = table.columns.map(() => '?').join(', ');
-  return `INSERT INTO ${quoteIdentifier(table.name)} (${names}) VALUES (${placeholders})`;
 }

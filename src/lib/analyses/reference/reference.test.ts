@@ -2,7 +2,9 @@ import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import { COUNTRIES, ENGLISH_VARIANT_NAMES, REFERENCE_LANGUAGES, toBusinessRegion } from './countries';
 import { CURRENCIES } from './currencies';
-import { createTableSql, insertRowSql, referenceTables, type ReferenceTable } from './reference-tables';
+import { InProcessEngine } from '../../engine/in-process-engine';
+import { installReferenceTables } from './install';
+import { isReferenceTable, referenceTables, type ReferenceTable } from './reference-tables';
 
 const SPECIALS = ['XK', 'EU', 'XC', 'ZZ'];
 const iso = COUNTRIES.filter((country) => !SPECIALS.includes(country.alpha2));
@@ -241,66 +243,31 @@ describe('referenceTables', () => {
   });
 });
 
-describe('createTableSql and insertRowSql', () => {
-  it('declares the countries table with quoted names and a NOT NULL primary key', () => {
-    const [countries, currencies] = referenceTables(['de']);
-    expect(createTableSql(countries)).toBe(
-      'CREATE TABLE "countries" ("alpha2" TEXT NOT NULL PRIMARY KEY, "alpha3" TEXT, "numeric" TEXT, "name" TEXT, ' +
-        '"name_de" TEXT, "m49_region" TEXT, "m49_subregion" TEXT, "m49_intermediate_region" TEXT, ' +
-        '"business_region" TEXT, "kind" TEXT)'
+describe('the reference tables in SQLite', () => {
+  it('are installed with every row, and the §10.3 join works', async () => {
+    const engine = new InProcessEngine(await initSqlJs());
+    await installReferenceTables(engine);
+    const count = async (sql: string) => (await engine.query(sql)).rows;
+    expect(await count('SELECT count(*), count(DISTINCT alpha2), count(m49_region) FROM countries')).toEqual([
+      [253, 253, 253]
+    ]);
+    expect(
+      await count("SELECT minor_unit FROM currencies WHERE code IN ('JPY', 'KWD', 'XAU') ORDER BY code")
+    ).toEqual([[0], [3], [null]]);
+    await engine.exec(
+      `CREATE TABLE orders (country TEXT); INSERT INTO orders VALUES ('DE'), ('US'), ('XC'), ('??');`
     );
-    expect(createTableSql(currencies)).toBe(
-      'CREATE TABLE "currencies" ("code" TEXT NOT NULL PRIMARY KEY, "numeric" TEXT, "minor_unit" INTEGER, "name" TEXT)'
-    );
+    expect(
+      await count(`SELECT COALESCE(cr.business_region, 'Unknown') AS r, count(*) FROM orders o
+             LEFT JOIN countries cr ON cr.alpha2 = o.country GROUP BY r ORDER BY r`)
+    ).toEqual([
+      ['EMEA', 2],
+      ['NA', 1],
+      ['Unknown', 1]
+    ]);
   });
 
-  it('doubles quotes inside names and never lets a name end the statement', () => {
-    const table: ReferenceTable = {
-      name: 'we"ird; DROP TABLE x; --',
-      primaryKey: 'k"ey',
-      columns: [
-        { name: 'k"ey', type: 'TEXT' },
-        { name: 'v', type: 'REAL' }
-      ],
-      rows: []
-    };
-    expect(createTableSql(table)).toBe(
-      'CREATE TABLE "we""ird; DROP TABLE x; --" ("k""ey" TEXT NOT NULL PRIMARY KEY, "v" REAL)'
-    );
-    expect(insertRowSql(table)).toBe('INSERT INTO "we""ird; DROP TABLE x; --" ("k""ey", "v") VALUES (?, ?)');
-    expect(() => createTableSql({ ...table, primaryKey: 'missing' })).toThrow(/not one of its columns/);
-  });
-
-  it('creates and fills both tables in SQLite, where the keys hold and the §10.3 join works', async () => {
-    const SQL = await initSqlJs();
-    const db = new SQL.Database();
-    try {
-      for (const table of referenceTables()) {
-        db.run(createTableSql(table));
-        const insert = db.prepare(insertRowSql(table));
-        for (const row of table.rows) insert.run(row);
-        insert.free();
-      }
-      const count = (sql: string) => db.exec(sql)[0].values;
-      expect(count('SELECT count(*), count(DISTINCT alpha2), count(m49_region) FROM countries')).toEqual([
-        [253, 253, 253]
-      ]);
-      expect(
-        count("SELECT minor_unit FROM currencies WHERE code IN ('JPY', 'KWD', 'XAU') ORDER BY code")
-      ).toEqual([[0], [3], [null]]);
-      expect(() => db.run("INSERT INTO countries (alpha2) VALUES ('DE')")).toThrow(/UNIQUE/);
-      expect(() => db.run('INSERT INTO currencies (code) VALUES (NULL)')).toThrow(/NOT NULL/);
-      db.run(`CREATE TABLE orders (country TEXT); INSERT INTO orders VALUES ('DE'), ('US'), ('XC'), ('??');`);
-      expect(
-        count(`SELECT COALESCE(cr.business_region, 'Unknown') AS r, count(*) FROM orders o
-               LEFT JOIN countries cr ON cr.alpha2 = o.country GROUP BY r ORDER BY r`)
-      ).toEqual([
-        ['EMEA', 2],
-        ['NA', 1],
-        ['Unknown', 1]
-      ]);
-    } finally {
-      db.close();
-    }
+  it('are told apart from data tables by name, in any case', () => {
+    expect(['countries', 'Currencies', 'orders'].map(isReferenceTable)).toEqual([true, true, false]);
   });
 });
