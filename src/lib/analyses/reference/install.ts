@@ -1,4 +1,5 @@
 import type { DataEngine } from '../../engine/types';
+import { toCsv } from '../../export/csv';
 import { referenceTables, type ReferenceTable } from './reference-tables';
 
 /**
@@ -25,14 +26,8 @@ export async function installReferenceTables(
   return missing.map((table) => table.name);
 }
 
-/** RFC 4180 text with a header row; NULL is an empty field (the importer reads it back as NULL). */
-export function toCsvText(table: ReferenceTable): string {
-  const field = (value: string | number | null) => {
-    const text = value === null ? '' : String(value);
-    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
-  const lines = [table.columns.map((column) => column.name), ...table.rows].map((row) =>
-    row.map(field).join(',')
-  );
-  return `${lines.join('\n')}\n`;
+/** The table as plain RFC 4180 text (the export's writer, raw: these are codes and names, not formulas). */
+function toCsvText(table: ReferenceTable): string {
+  const columns = table.columns.map((column) => ({ name: column.name, type: 'text' as const }));
+  return toCsv({ columns, rows: table.rows }, { raw: true, bom: false, lineEnding: '\n' });
 }
