@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import initSqlJs from 'sql.js';
 import { installReferenceTables } from '../../src/lib/analyses/reference/install';
+import { DEMO_TABLE_NAMES, generateDemoWorkspace, toCsvText } from '../../src/lib/demo/generate';
 import { InProcessEngine } from '../../src/lib/engine/in-process-engine';
 import type { QueryResult, SqlValue } from '../../src/lib/engine/types';
 import { loadNotebook } from '../../src/lib/notebook/load';
@@ -26,6 +27,12 @@ export async function engineWith(tables: CsvTables): Promise<InProcessEngine> {
   }
   await installReferenceTables(engine);
   return engine;
+}
+
+/** An engine holding the demo workspace a first visit loads, brought in through the same CSV import. */
+export function demoEngine(): Promise<InProcessEngine> {
+  const demo = generateDemoWorkspace();
+  return engineWith(Object.fromEntries(DEMO_TABLE_NAMES.map((name) => [name, toCsvText(demo[name])])));
 }
 
 export function loadTemplate(file: string): Notebook {

@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_TABLE_NAMES, generateDemoWorkspace, toCsvText } from '../../../src/lib/demo/generate';
 import type { InProcessEngine } from '../../../src/lib/engine/in-process-engine';
 import { compareTables } from '../../../src/lib/notebook/fingerprint';
 import { galleryEntries } from '../../../src/lib/notebook/gallery';
 import { loadNotebook } from '../../../src/lib/notebook/load';
-import { engineWith, problems, runTemplate, type TemplateRun } from '../../support/templates';
+import { demoEngine, problems, runTemplate, type TemplateRun } from '../../support/templates';
 
 /**
  * Every bundled notebook runs on the demo workspace a first visit loads (the same generator, imported through
@@ -15,10 +14,7 @@ describe('the gallery on the demo workspace', () => {
   const runs = new Map<string, TemplateRun>();
 
   beforeAll(async () => {
-    const demo = generateDemoWorkspace();
-    engine = await engineWith(
-      Object.fromEntries(DEMO_TABLE_NAMES.map((name) => [name, toCsvText(demo[name])]))
-    );
+    engine = await demoEngine();
   }, 120_000);
 
   const entries = galleryEntries();

@@ -1,12 +1,7 @@
-import initSqlJs from 'sql.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { installReferenceTables } from '../../../src/lib/analyses/reference/install';
-import { DEMO_TABLE_NAMES, generateDemoWorkspace, toCsvText } from '../../../src/lib/demo/generate';
-import { InProcessEngine } from '../../../src/lib/engine/in-process-engine';
+import type { InProcessEngine } from '../../../src/lib/engine/in-process-engine';
 import { compareTables } from '../../../src/lib/notebook/fingerprint';
-import { loadTemplate, problems, runTemplate } from '../../support/templates';
-
-const SQL = await initSqlJs();
+import { demoEngine, loadTemplate, problems, runTemplate } from '../../support/templates';
 
 /** The predictive CLV template on the demo workspace a first visit loads, imported through the same CSV path. */
 describe('predictive-clv.md on the demo workspace', () => {
@@ -14,16 +9,7 @@ describe('predictive-clv.md on the demo workspace', () => {
   let engine: InProcessEngine;
 
   beforeAll(async () => {
-    const demo = generateDemoWorkspace();
-    engine = new InProcessEngine(SQL);
-    for (const name of DEMO_TABLE_NAMES) {
-      await engine.importCsv({
-        file: new Blob([toCsvText(demo[name])]),
-        fileName: `${name}.csv`,
-        table: name
-      });
-    }
-    await installReferenceTables(engine);
+    engine = await demoEngine();
   }, 120_000);
 
   it('finds every table it expects', async () => {

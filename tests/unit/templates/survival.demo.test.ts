@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_TABLE_NAMES, generateDemoWorkspace, toCsvText } from '../../../src/lib/demo/generate';
 import type { InProcessEngine } from '../../../src/lib/engine/in-process-engine';
-import { engineWith, loadTemplate, problems, runTemplate } from '../../support/templates';
+import { demoEngine, loadTemplate, problems, runTemplate } from '../../support/templates';
 
 /**
  * The survival template on the demo workspace a first visit loads (the same generator, imported through the
@@ -13,10 +12,7 @@ describe('survival template on the demo workspace', () => {
   let engine: InProcessEngine;
 
   beforeAll(async () => {
-    const demo = generateDemoWorkspace();
-    engine = await engineWith(
-      Object.fromEntries(DEMO_TABLE_NAMES.map((name) => [name, toCsvText(demo[name])]))
-    );
+    engine = await demoEngine();
   }, 120_000);
 
   it.each(['business_region', 'm49_region', 'country', 'acquisition_channel'])(
