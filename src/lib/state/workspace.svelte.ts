@@ -1,4 +1,5 @@
 import { installReferenceTables } from '../analyses/reference/install';
+import { REFERENCE_TABLE_NAMES } from '../analyses/reference/reference-tables';
 import { EngineCrashedError } from '../engine/errors';
 import type { DataEngine, ForgetColumn, ForgetReport, PersistenceStatus, TableInfo } from '../engine/types';
 import { requestPersistentStorage } from '../persistence/persistent-storage';
@@ -201,8 +202,12 @@ export class Workspace {
       this.notify('error', t('import.failed', { file, reason: describeError(error, this.#i18n) }));
       await this.#recover(error);
     }
-    // A workspace emptied by a wipe gets the reference tables back with its first data.
-    const added = imported ? await installReferenceTables(this.#engine).catch(() => []) : [];
+    // A workspace emptied by a wipe gets the reference tables back with its first data. The table list the
+    // page holds says whether they are there, so an ordinary import does not list the tables twice.
+    const lacking = !REFERENCE_TABLE_NAMES.every((name) =>
+      this.tables.some((table) => table.name.toLowerCase() === name)
+    );
+    const added = imported && lacking ? await installReferenceTables(this.#engine).catch(() => []) : [];
     await Promise.all([this.refreshTables(), this.refreshPersistence()]);
     if (imported) this.ondatachange?.([imported.table, ...added]);
   }
