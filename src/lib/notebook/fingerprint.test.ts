@@ -87,7 +87,27 @@ describe('compareTables', () => {
         message: '"orders" is not what the notebook expects: 580 rows, not 600; different contents.'
       }
     ],
-    ['count and hash not measured', [actual({ rowCount: null, contentHash: null })], { kind: 'same' }]
+    ['count and hash not measured', [actual({ rowCount: null, contentHash: null })], { kind: 'same' }],
+    [
+      'a column pseudonymised in the data but not in the notebook',
+      [
+        actual({
+          columns: [
+            { name: 'order_id', type: 'TEXT', privacy: 'pseudonymised' },
+            { name: 'amount_eur', type: 'REAL' },
+            { name: 'channel', type: 'TEXT' }
+          ]
+        })
+      ],
+      {
+        kind: 'different',
+        differences: [
+          { kind: 'privacy', columns: [{ name: 'order_id', expected: 'raw', actual: 'pseudonymised' }] }
+        ],
+        message:
+          '"orders" is not what the notebook expects: "order_id" holds pseudonyms, not the real values.'
+      }
+    ]
   ])('%s', (_, tables, expected) => {
     expect(compareTables([orders], tables)).toEqual([expect.objectContaining(expected as object)]);
   });
@@ -112,6 +132,84 @@ describe('compareTables', () => {
         differences: [{ kind: 'missing-columns', columns: ['amount_eur', 'channel'] }]
       })
     ]);
+  });
+});
+
+describe('compareTables and the privacy of columns', () => {
+  const customers: TableFingerprint = {
+    name: 'customers',
+    columns: [
+      { name: 'email', type: 'TEXT', privacy: 'pseudonymised' },
+      { name: 'phone', type: 'TEXT', privacy: 'pseudonymised' },
+      { name: 'country', type: 'TEXT' }
+    ],
+    rowCount: 3,
+    contentHash: HASH_A,
+    dropped: ['Full name']
+  };
+  const raw = (table: TableFingerprint): ActualTable => ({
+    ...table,
+    columns: table.columns.map(({ name, type }) => ({ name, type }))
+  });
+
+  it('is the same when every column is as pseudonymised as the notebook says', () => {
+    expect(compareTables([customers], [customers])).toEqual([expect.objectContaining({ kind: 'same' })]);
+  });
+
+  it('names pseudonymised columns that came in raw, after the type differences', () => {
+    const actualTable = raw(customers);
+    const [check] = compareTables([customers], [{ ...actualTable, columns: actualTable.columns.slice(1) }]);
+    expect(check).toEqual({
+      kind: 'different',
+      table: 'customers',
+      differences: [
+        { kind: 'missing-columns', columns: ['email'] },
+        { kind: 'privacy', columns: [{ name: 'phone', expected: 'pseudonymised', actual: 'raw' }] }
+      ],
+      message:
+        '"customers" is not what the notebook expects: no column "email"; "phone" holds the real values, not pseudonyms.'
+    });
+  });
+
+  it('holds a template only to the columns it wants pseudonymised', () => {
+    const template: TableFingerprint = { ...customers, rowCount: null, contentHash: null };
+    const pseudonymisedCountry: ActualTable = {
+      ...customers,
+      columns: [...customers.columns.slice(0, 2), { name: 'country', type: 'TEXT', privacy: 'pseudonymised' }]
+    };
+    expect(compareTables([template], [pseudonymisedCountry])).toEqual([
+      expect.objectContaining({ kind: 'same' })
+    ]);
+    expect(compareTables([template], [raw(customers)])).toEqual([
+      expect.objectContaining({
+        differences: [
+          {
+            kind: 'privacy',
+            columns: [
+              { name: 'email', expected: 'pseudonymised', actual: 'raw' },
+              { name: 'phone', expected: 'pseudonymised', actual: 'raw' }
+            ]
+          }
+        ]
+      })
+    ]);
+  });
+
+  it('carries the choices made at import into the fingerprint', () => {
+    const table = {
+      name: 'customers',
+      columns: [
+        { name: 'email', type: 'TEXT', privacy: 'pseudonymised' as const },
+        { name: 'country', type: 'TEXT' }
+      ],
+      rowCount: 3,
+      dropped: ['Full name']
+    };
+    const fingerprint = toTableFingerprint(table, HASH_A);
+    expect(fingerprint).toEqual({ ...table, contentHash: HASH_A });
+    expect(fingerprint.dropped).not.toBe(table.dropped);
+    expect('dropped' in toTableFingerprint({ ...table, dropped: [] }, HASH_A)).toBe(false);
+    expect(Object.keys(fingerprint.columns[1])).toEqual(['name', 'type']);
   });
 });
 

@@ -11,15 +11,22 @@ import { Sha256 } from './sha256';
 /** A table as the database describes it now. `null` row count or hash: not measured (skipped, not failed). */
 export interface ActualTable {
   name: string;
+  /** `privacy` set on the columns the import pseudonymised. */
   columns: readonly TableColumn[];
   rowCount: number | null;
   contentHash: string | null;
+  /** Headers of the file's columns the import left out as personal data. */
+  dropped?: readonly string[];
 }
+
+/** Whether a column holds the values as imported (`raw`) or keyed pseudonyms of them. */
+export type ColumnPrivacy = 'pseudonymised' | 'raw';
 
 export type TableDifference =
   | { kind: 'missing-columns'; columns: string[] }
   | { kind: 'extra-columns'; columns: string[] }
   | { kind: 'column-types'; columns: { name: string; expected: string; actual: string }[] }
+  | { kind: 'privacy'; columns: { name: string; expected: ColumnPrivacy; actual: ColumnPrivacy }[] }
   | { kind: 'row-count'; expected: number; actual: number }
   | { kind: 'content-hash'; expected: string; actual: string };
 
@@ -31,9 +38,17 @@ export type TableCheck =
 /** One value as SQLite returns it (`SqlValue` of the engine). */
 export type HashableValue = number | bigint | string | Uint8Array | null;
 
-/** The fingerprint to store for a table, from its description and its rows' `createContentHasher` digest. */
+/**
+ * The fingerprint to store for a table, from its description and its rows' `createContentHasher` digest. The
+ * choices made for personal data at import (pseudonymised columns, dropped headers) are carried along.
+ */
 export function toTableFingerprint(
-  table: { name: string; columns: readonly TableColumn[]; rowCount: number },
+  table: {
+    name: string;
+    columns: readonly TableColumn[];
+    rowCount: number;
+    dropped?: readonly string[];
+  },
   contentHash: string
 ): TableFingerprint {
   if (!/^sha256:[0-9a-f]{64}$/.test(contentHash))
@@ -41,12 +56,18 @@ export function toTableFingerprint(
   if (!Number.isSafeInteger(table.rowCount) || table.rowCount < 0) {
     throw new TypeError(`${table.rowCount} is not a row count.`);
   }
-  return {
+  const fingerprint: TableFingerprint = {
     name: table.name,
-    columns: table.columns.map((column) => ({ name: column.name, type: column.type })),
+    columns: table.columns.map((column) =>
+      column.privacy === 'pseudonymised'
+        ? { name: column.name, type: column.type, privacy: 'pseudonymised' }
+        : { name: column.name, type: column.type }
+    ),
     rowCount: table.rowCount,
     contentHash
   };
+  if (table.dropped !== undefined && table.dropped.length > 0) fingerprint.dropped = [...table.dropped];
+  return fingerprint;
 }
 
 /**
@@ -96,7 +117,8 @@ function toCanonicalValue(value: HashableValue): string {
 /**
  * Compares what the notebook expects with the tables present, one check per expected table, in the
  * notebook's order. Table and column names match as in SQLite (ASCII case folded); column order and the case
- * of declared types do not matter.
+ * of declared types do not matter. A column pseudonymised on one side and raw on the other is a difference:
+ * results would not match, and the user should know which of the two holds personal data.
  */
 export function compareTables(
   expected: readonly TableFingerprint[],
@@ -136,8 +158,13 @@ function compareTable(expected: TableFingerprint, actual: ActualTable): TableDif
   const missing = expected.columns.filter((column) => !actualColumns.has(toNameKey(column.name)));
   if (missing.length > 0)
     differences.push({ kind: 'missing-columns', columns: missing.map((column) => column.name) });
-  // A template's expectation (no recorded data): any table with these columns will do.
-  if (expected.contentHash === null) return differences;
+  // A template's expectation (no recorded data): any table with these columns will do, as long as the
+  // columns it wants pseudonymised are.
+  if (expected.contentHash === null) {
+    const privacy = comparePrivacy(expected, actualColumns, (column) => column.privacy === 'pseudonymised');
+    if (privacy !== null) differences.push(privacy);
+    return differences;
+  }
   const extra = actual.columns.filter((column) => !expectedKeys.has(toNameKey(column.name)));
   if (extra.length > 0)
     differences.push({ kind: 'extra-columns', columns: extra.map((column) => column.name) });
@@ -149,6 +176,8 @@ function compareTable(expected: TableFingerprint, actual: ActualTable): TableDif
     }
   }
   if (types.length > 0) differences.push({ kind: 'column-types', columns: types });
+  const privacy = comparePrivacy(expected, actualColumns, () => true);
+  if (privacy !== null) differences.push(privacy);
   if (actual.rowCount !== null && expected.rowCount !== null && actual.rowCount !== expected.rowCount) {
     differences.push({ kind: 'row-count', expected: expected.rowCount, actual: actual.rowCount });
   }
@@ -156,6 +185,26 @@ function compareTable(expected: TableFingerprint, actual: ActualTable): TableDif
     differences.push({ kind: 'content-hash', expected: expected.contentHash, actual: actual.contentHash });
   }
   return differences;
+}
+
+/** The columns of `expected` (those `compared`) present in both whose privacy differs. */
+function comparePrivacy(
+  expected: TableFingerprint,
+  actualColumns: ReadonlyMap<string, TableColumn>,
+  compared: (column: TableColumn) => boolean
+): TableDifference | null {
+  const columns: { name: string; expected: ColumnPrivacy; actual: ColumnPrivacy }[] = [];
+  for (const column of expected.columns.filter(compared)) {
+    const other = actualColumns.get(toNameKey(column.name));
+    if (other !== undefined && toPrivacy(other) !== toPrivacy(column)) {
+      columns.push({ name: column.name, expected: toPrivacy(column), actual: toPrivacy(other) });
+    }
+  }
+  return columns.length > 0 ? { kind: 'privacy', columns } : null;
+}
+
+function toPrivacy(column: TableColumn): ColumnPrivacy {
+  return column.privacy === 'pseudonymised' ? 'pseudonymised' : 'raw';
 }
 
 function toTypeKey(type: string): string {
@@ -172,6 +221,14 @@ function describe(difference: TableDifference): string {
       return difference.columns
         .map(
           (column) => `"${column.name}" is ${column.actual || 'untyped'}, not ${column.expected || 'untyped'}`
+        )
+        .join(', ');
+    case 'privacy':
+      return difference.columns
+        .map((column) =>
+          column.actual === 'raw'
+            ? `"${column.name}" holds the real values, not pseudonyms`
+            : `"${column.name}" holds pseudonyms, not the real values`
         )
         .join(', ');
     case 'row-count':

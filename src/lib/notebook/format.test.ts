@@ -6,6 +6,7 @@ import { seededRandom } from '../persistence/seeded-random';
 import { parseNotebook, serializeNotebook, toFence } from './format';
 import { loadNotebook } from './load';
 import { normalizeNotebook, type Notebook, type NotebookSpec } from './model';
+import { openSealedData, toBase64, type SealedData } from './sealed-data';
 
 function load(text: string): Notebook {
   const result = loadNotebook(text);
@@ -23,6 +24,20 @@ function expectRoundTrip(notebook: Notebook): string {
   expect(serializeNotebook(result.notebook)).toBe(file);
   return file;
 }
+
+/** Structurally valid included data (it decrypts under no passphrase): enough for the file format. */
+const SEALED: SealedData = {
+  format: 'crossbook-sealed-1',
+  kdf: 'PBKDF2-SHA-256',
+  iterations: 600_000,
+  salt: toBase64(Uint8Array.from({ length: 16 }, (_, i) => i * 17)),
+  cipher: 'AES-GCM-256',
+  iv: toBase64(Uint8Array.from({ length: 12 }, (_, i) => 255 - i)),
+  compression: 'gzip',
+  tables: ['orders', 'customers'],
+  bytes: 4096,
+  payload: toBase64(Uint8Array.from({ length: 400 }, (_, i) => (i * 7919) % 256))
+};
 
 /** Cell text that tries to end its fence early, open a new cell, close the header, or run as HTML. */
 const HOSTILE_TEXTS = [
@@ -52,6 +67,8 @@ const HOSTILE_TEXTS = [
   "'; DROP TABLE orders; --",
   '/* unclosed comment',
   "'unclosed string",
+  '```data\nformat: crossbook-sealed-1\n\nAAAA\n```',
+  '```\n\n```data\nformat: crossbook-sealed-1\n\nAAAA\n```\n',
   'x'.repeat(100_000)
 ];
 
@@ -157,11 +174,13 @@ describe('serializeNotebook → loadNotebook', () => {
         tables: [
           {
             name: value,
-            columns: [{ name: value, type: value }],
+            columns: [{ name: value, type: value, privacy: 'pseudonymised' }],
             rowCount: 1,
-            contentHash: `sha256:${'0'.repeat(64)}`
+            contentHash: `sha256:${'0'.repeat(64)}`,
+            dropped: [value, value]
           }
-        ]
+        ],
+        data: { ...SEALED, tables: [value] }
       });
       expectRoundTrip(notebook);
     }
@@ -240,6 +259,81 @@ describe('serializeNotebook → loadNotebook', () => {
     expect(file).toContain("- Order ID: ''");
   });
 
+  it('writes privacy settings and included data only when they are not the defaults', () => {
+    const plain = serializeNotebook(normalizeNotebook({ privacy: { minGroupSize: 5 }, data: null }));
+    expect(plain).toBe('---\ncrossbook: 2\ncells: 0\n---\n');
+    const file = expectRoundTrip(
+      normalizeNotebook({
+        privacy: { minGroupSize: 1 },
+        cells: [{ kind: 'sql', id: 'q', sql: 'SELECT 1' }],
+        tables: [
+          {
+            name: 'customers',
+            columns: [
+              { name: 'UNSIGNED BIG INT', type: 'UNSIGNED BIG INT', privacy: 'pseudonymised' },
+              { name: 'country', type: 'TEXT' }
+            ],
+            rowCount: null,
+            contentHash: null
+          }
+        ],
+        data: SEALED
+      })
+    );
+    const [, header, body] = file.split('---\n');
+    expect(header).toBe(
+      'crossbook: 2\nminGroupSize: 1\ncells: 1\ndata: sealed\ntables:\n  - name: customers\n' +
+        '    pseudonymised:\n      - UNSIGNED BIG INT\n    columns:\n      - UNSIGNED BIG INT: UNSIGNED BIG INT\n' +
+        '      - country: TEXT\n'
+    );
+    const lines = body.split('\n');
+    expect(lines.slice(0, 18)).toEqual([
+      '',
+      '```sql id=q',
+      'SELECT 1',
+      '```',
+      '',
+      '```data',
+      'format: crossbook-sealed-1',
+      'kdf: PBKDF2-SHA-256',
+      'iterations: 600000',
+      `salt: ${SEALED.salt}`,
+      'cipher: AES-GCM-256',
+      `iv: '${SEALED.iv}'`,
+      'compression: gzip',
+      'tables:',
+      '  - orders',
+      '  - customers',
+      'bytes: 4096',
+      ''
+    ]);
+    const payload = lines.slice(18, -2);
+    expect(lines.slice(-2)).toEqual(['```', '']);
+    expect(payload.join('')).toBe(SEALED.payload);
+    expect(payload.slice(0, -1).every((line) => line.length === 76)).toBe(true);
+    expect(payload.at(-1)?.length).toBeLessThanOrEqual(76);
+  });
+
+  it('writes a cell of a million lines (more than a call can take as spread arguments)', () => {
+    const text = '\n'.repeat(1_000_000);
+    expectRoundTrip(normalizeNotebook({ cells: [{ kind: 'markdown', id: 'm', text }] }));
+  });
+
+  it('fences included data longer than any backtick run in its table names', () => {
+    const file = expectRoundTrip(normalizeNotebook({ data: { ...SEALED, tables: ['a ``` b', '````'] } }));
+    expect(file).toContain('\n`````data\n');
+  });
+
+  it('refuses to write included data that could not be read back', () => {
+    for (const data of [
+      { ...SEALED, iterations: 10 },
+      { ...SEALED, payload: 'not base64' },
+      { ...SEALED, tables: ['a', 'A'] }
+    ]) {
+      expect(() => serializeNotebook(normalizeNotebook({ data }))).toThrow(/included data cannot be written/);
+    }
+  });
+
   it('writes the smallest file for an empty notebook', () => {
     expect(expectRoundTrip(normalizeNotebook({}))).toBe('---\ncrossbook: 2\ncells: 0\n---\n');
   });
@@ -291,15 +385,69 @@ describe('serializeNotebook → loadNotebook', () => {
           tables: [
             {
               name: value,
-              columns: [{ name: value, type: 'TEXT' }],
+              columns: [{ name: value, type: 'TEXT', privacy: 'pseudonymised' }],
               rowCount: 1,
-              contentHash: `sha256:${'f'.repeat(64)}`
+              contentHash: `sha256:${'f'.repeat(64)}`,
+              dropped: [value]
             }
-          ]
+          ],
+          privacy: { minGroupSize: 10 },
+          data: { ...SEALED, tables: [value] }
         })
       );
       expect(await prettier.format(file, options), JSON.stringify(value)).toBe(file);
     }
+  });
+});
+
+describe('a notebook with its data included', () => {
+  const file = readFileSync(new URL('./fixtures/customers-with-data.md', import.meta.url), 'utf8');
+
+  it('reads the privacy choices and the data block, and writes them back byte for byte', () => {
+    const notebook = load(file);
+    expect(notebook.privacy).toEqual({ minGroupSize: 2 });
+    expect(notebook.tables[0].columns).toEqual([
+      { name: 'customer_id', type: 'TEXT' },
+      { name: 'email', type: 'TEXT', privacy: 'pseudonymised' },
+      { name: 'country', type: 'TEXT' }
+    ]);
+    expect(notebook.tables[0].dropped).toEqual(['Full name', 'Date of birth']);
+    expect(notebook.data).toMatchObject({ tables: ['customers'], bytes: 8192, iterations: 100_000 });
+    expect(notebook.cells).toHaveLength(1);
+    expect(serializeNotebook(notebook)).toBe(file);
+  });
+
+  it('opens with the passphrase in its description: the sealed format has not changed', async () => {
+    const { data } = load(file);
+    if (data === null) throw new Error('expected data');
+    const database = await openSealedData(data, 'correct horse battery staple');
+    expect(database.byteLength).toBe(8192);
+    expect(new TextDecoder().decode(database.subarray(0, 16))).toBe('SQLite format 3\0');
+  });
+
+  it('never loads a cut-off file: every prefix fails or is the whole notebook', () => {
+    const whole = load(file);
+    let loaded = 0;
+    for (let length = 0; length < file.length; length++) {
+      const result = loadNotebook(file.slice(0, length));
+      if (result.ok) {
+        loaded++;
+        expect(result.notebook, `cut at ${length}`).toEqual(whole);
+      } else {
+        expect(['corrupt', 'invalid'], `cut at ${length}: ${result.message}`).toContain(result.reason);
+      }
+    }
+    expect(loaded).toBe(1);
+  });
+
+  it('keeps a data block that a cell only quotes in the cell', () => {
+    const block = file.slice(file.indexOf('```data'));
+    const quoting = serializeNotebook(
+      normalizeNotebook({ cells: [{ kind: 'markdown', id: 'm', text: block }] })
+    );
+    const notebook = load(quoting);
+    expect(notebook.data).toBeNull();
+    expect(notebook.cells).toEqual([{ kind: 'markdown', id: 'm', text: block }]);
   });
 });
 

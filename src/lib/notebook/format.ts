@@ -1,6 +1,15 @@
-import { catchNotebookError, NotebookError, type NotebookFailure } from './failure';
-import { checkNotebookSize, NOTEBOOK_LIMITS } from './limits';
-import { NOTEBOOK_VERSION, type Cell, type ChartForm, type InputCell, type Notebook } from './model';
+import { catchNotebookError, NotebookError, type NotebookFailure, type NotebookLocation } from './failure';
+import { checkNotebookSize, checkNotebookTextSize, NOTEBOOK_LIMITS } from './limits';
+import {
+  DEFAULT_MIN_GROUP_SIZE,
+  NOTEBOOK_VERSION,
+  type Cell,
+  type ChartForm,
+  type InputCell,
+  type Notebook,
+  type TableFingerprint
+} from './model';
+import { PAYLOAD_LINE_CHARS, sealedDataProblem, type SealedData } from './sealed-data';
 import { parseYamlSubset, serializeYamlSubset, type YamlMap, type YamlValue } from './yaml-subset';
 
 /**
@@ -35,6 +44,48 @@ import { parseYamlSubset, serializeYamlSubset, type YamlMap, type YamlValue } fr
  * picks the same length), and the header holds only one-line scalars, so no cell text or title can end a
  * block early or open a new one. `cells:` counts the cells, so a file cut between two cells is noticed too.
  *
+ * Optional header lines, written only when they differ from the default, so files without them are unchanged:
+ *
+ *     minGroupSize: 10                 small-cell suppression threshold (default 5; 1 turns it off)
+ *     data: sealed                     the file ends with a data block (below)
+ *
+ * and in a table, the choices made for personal data at import, before `columns:`:
+ *
+ *       - name: customers
+ *         pseudonymised:               columns whose values are keyed pseudonyms
+ *           - email
+ *         dropped:                     headers of the file's columns left out
+ *           - Date of birth
+ *         columns:
+ *           - email: TEXT
+ *
+ * (Lists of names rather than a word after the type: a declared type may itself be several words, such as
+ * `UNSIGNED BIG INT`, so `- email: TEXT pseudonymised` could not be read without guessing.)
+ *
+ * Included data (`sealed-data.ts`) is one `data` block after the last cell, not counted in `cells:`: its fields
+ * as `key: value` lines, an empty line, then the encrypted payload as base64 wrapped at 76 characters, so
+ * editors and diffs cope with it:
+ *
+ *     ```data
+ *     format: crossbook-sealed-1
+ *     kdf: PBKDF2-SHA-256
+ *     iterations: 600000
+ *     salt: …
+ *     cipher: AES-GCM-256
+ *     iv: …
+ *     compression: gzip
+ *     tables:
+ *       - orders
+ *     bytes: 40960
+ *
+ *     H4sIAAAAAAAAA…
+ *     ```
+ *
+ * A data block anywhere but last, a second one, or one the header does not announce is refused, and so is a
+ * header announcing one the file lacks (it was cut off). Cell text cannot fake one: it sits inside its cell's
+ * fence. The data block has its own size cap (`NOTEBOOK_LIMITS.maxDataChars`); the rest of the file is held
+ * to `maxChars` as before.
+ *
  * `parseNotebook` only reads the syntax into a `NotebookDocument` (any version); `migrate.ts` brings it to the
  * current version and `validate.ts` checks it. `loadNotebook` (`load.ts`) runs all of them.
  */
@@ -43,6 +94,19 @@ export interface NotebookDocument {
   version: number;
   header: YamlMap;
   cells: DocumentCell[];
+  /** The `data` block after the cells, if any. */
+  data: DocumentData | null;
+}
+
+export interface DocumentData {
+  /** 1-based line of the opening fence. */
+  line: number;
+  /** The `key: value` lines before the empty line. */
+  fields: YamlMap;
+  /** The base64 lines after the empty line, joined. */
+  payload: string;
+  /** 1-based line of the payload's first line. */
+  payloadLine: number;
 }
 
 export interface DocumentCell {
@@ -68,12 +132,24 @@ const KIND_WORD = /^[a-z][a-z0-9-]*$/;
 const ATTRIBUTE = /^([a-z][a-zA-Z0-9-]*)=([A-Za-z0-9_.:-]+)$/;
 const BARE_WORD = /^[A-Za-z0-9_.:-]+$/;
 const VERSION_LINE = /^crossbook:(.*)$/;
+const DATA_KIND = 'data';
+/** Any line that could open a data block, found without parsing (CR: before line endings are normalised). */
+const DATA_FENCE_ANYWHERE = /^`{3,}[ \t]*data(?:[ \t\r]|$)/m;
+const PAYLOAD_LINE = /^[A-Za-z0-9+/=]+$/;
 
 /** Reads a notebook file's syntax. Never throws for any input; refuses with a reason and a message. */
 export function parseNotebook(text: string): ParseResult {
-  const tooLarge = checkNotebookSize(text.length);
+  let tooLarge = checkNotebookSize(text.length);
+  // Without a data block, the whole file is held to the smaller cap, before any of it is parsed.
+  if (!tooLarge && text.length > NOTEBOOK_LIMITS.maxChars && !DATA_FENCE_ANYWHERE.test(text)) {
+    tooLarge = checkNotebookTextSize(text.length);
+  }
   if (tooLarge) return tooLarge;
-  return catchNotebookError(() => ({ ok: true, document: readDocument(text) }));
+  return catchNotebookError(() => {
+    const { document, textChars } = readDocument(text);
+    const textTooLarge = checkNotebookTextSize(textChars);
+    return textTooLarge ?? { ok: true as const, document };
+  });
 }
 
 /** The file for `notebook`. `parseNotebook` → migrate → validate → normalise gives `notebook` back. */
@@ -81,28 +157,17 @@ export function serializeNotebook(notebook: Notebook): string {
   const header: YamlMap = new Map<string, YamlValue>([['crossbook', NOTEBOOK_VERSION]]);
   if (notebook.title !== '') header.set('title', notebook.title);
   if (notebook.description !== '') header.set('description', notebook.description);
-  header.set('cells', notebook.cells.length);
-  if (notebook.tables.length > 0) {
-    header.set(
-      'tables',
-      notebook.tables.map(
-        (table) =>
-          new Map<string, YamlValue>([
-            ['name', table.name],
-            ...(table.contentHash === null
-              ? []
-              : ([
-                  ['rowCount', table.rowCount],
-                  ['contentHash', table.contentHash]
-                ] as [string, YamlValue][])),
-            ['columns', table.columns.map((column) => new Map([[column.name, column.type]]))]
-          ])
-      )
-    );
+  if (notebook.privacy.minGroupSize !== DEFAULT_MIN_GROUP_SIZE) {
+    header.set('minGroupSize', notebook.privacy.minGroupSize);
   }
-  const lines = ['---', ...serializeYamlSubset(header), '---'];
-  for (const cell of notebook.cells) lines.push('', ...toCellLines(cell));
-  return `${lines.join('\n')}\n`;
+  header.set('cells', notebook.cells.length);
+  if (notebook.data !== null) header.set('data', 'sealed');
+  if (notebook.tables.length > 0) header.set('tables', notebook.tables.map(toTableData));
+  const blocks = [['---', ...serializeYamlSubset(header), '---']];
+  for (const cell of notebook.cells) blocks.push([''], toCellLines(cell));
+  if (notebook.data !== null) blocks.push([''], toDataLines(notebook.data));
+  // Concatenated, not pushed with spread arguments: a data block has millions of lines, over the stack's limit.
+  return `${blocks.flat().join('\n')}\n`;
 }
 
 /** The fence for `body`: longer than any run of backticks inside it, and at least three. */
@@ -112,7 +177,8 @@ export function toFence(body: string): string {
   return '`'.repeat(Math.max(3, longest + 1));
 }
 
-function readDocument(source: string): NotebookDocument {
+/** The document, and the characters of the file outside its data block (line breaks as `\n`). */
+function readDocument(source: string): { document: NotebookDocument; textChars: number } {
   let text = source.startsWith('\ufeff') ? source.slice(1) : source;
   const nul = text.indexOf('\0');
   if (nul !== -1) {
@@ -148,8 +214,8 @@ function readDocument(source: string): NotebookDocument {
   const version = readVersion(headerLines);
   if (version > NOTEBOOK_VERSION) throw newerVersion(version);
   const header = parseYamlSubset(headerLines, 2);
-  const cells = readCells(lines, headerEnd + 1);
-  return { version, header, cells };
+  const { cells, data, dataChars } = readBlocks(lines, headerEnd + 1);
+  return { document: { version, header, cells, data }, textChars: text.length - dataChars };
 }
 
 function readVersion(headerLines: string[]): number {
@@ -180,8 +246,13 @@ export function newerVersion(version: number): NotebookError {
   );
 }
 
-function readCells(lines: string[], start: number): DocumentCell[] {
+function readBlocks(
+  lines: string[],
+  start: number
+): { cells: DocumentCell[]; data: DocumentData | null; dataChars: number } {
   const cells: DocumentCell[] = [];
+  let data: DocumentData | null = null;
+  let dataChars = 0;
   let index = start;
   while (index < lines.length) {
     const line = lines[index];
@@ -194,10 +265,39 @@ function readCells(lines: string[], start: number): DocumentCell[] {
     if (opening === null) {
       throw new NotebookError(
         'corrupt',
-        'Text outside a cell. Every cell is a fenced block (```sql, ```md, ```chart, ```input); ' +
-          'write prose inside a ```md cell.',
+        data === null
+          ? 'Text outside a cell. Every cell is a fenced block (```sql, ```md, ```chart, ```input); ' +
+              'write prose inside a ```md cell.'
+          : `Text after the data block that starts on line ${data.line}: it must be the last thing in the file.`,
         { line: lineNo }
       );
+    }
+    const fenceLength = opening[1].length;
+    const info = readInfo(opening[2], lineNo);
+    if (data !== null) {
+      throw new NotebookError(
+        'corrupt',
+        info.kind === DATA_KIND
+          ? `A second data block; the file holds one already, on line ${data.line}.`
+          : `A cell after the data block that starts on line ${data.line}: the data block must come last.`,
+        { line: lineNo }
+      );
+    }
+    if (info.kind === DATA_KIND) {
+      if (info.attributes.size > 0 || info.args.length > 0) {
+        throw new NotebookError('corrupt', 'A data block takes nothing after ```data on its fence line.', {
+          line: lineNo
+        });
+      }
+      const block = readFencedBody(lines, index + 1, fenceLength, NOTEBOOK_LIMITS.maxDataChars, {
+        line: lineNo,
+        what: 'data block',
+        field: 'data'
+      });
+      data = toDocumentData(block.body, lineNo);
+      dataChars = line.length + 1 + block.chars + lines[block.end].length + 1;
+      index = block.end + 1;
+      continue;
     }
     if (cells.length === NOTEBOOK_LIMITS.maxCells) {
       throw new NotebookError(
@@ -206,41 +306,94 @@ function readCells(lines: string[], start: number): DocumentCell[] {
         { line: lineNo }
       );
     }
-    const fenceLength = opening[1].length;
-    const info = readInfo(opening[2], lineNo);
-    const body: string[] = [];
-    let bodyChars = 0;
-    index++;
-    for (;;) {
-      if (index >= lines.length) {
-        throw new NotebookError(
-          'corrupt',
-          `The cell that starts on line ${lineNo} is never closed with ${'`'.repeat(fenceLength)}: ` +
-            'the file looks truncated.',
-          { line: lineNo, cell: info.attributes.get('id') ?? `#${cells.length + 1}` }
-        );
-      }
-      const closing = CLOSING_FENCE.exec(lines[index]);
-      if (closing !== null && closing[1].length >= fenceLength) break;
-      bodyChars += lines[index].length + 1;
-      if (bodyChars > NOTEBOOK_LIMITS.maxCellChars) {
-        throw new NotebookError(
-          'too-large',
-          `The cell that starts on line ${lineNo} is longer than ${NOTEBOOK_LIMITS.maxCellChars.toLocaleString('en')} characters.`,
-          { line: lineNo, cell: info.attributes.get('id') ?? `#${cells.length + 1}` }
-        );
-      }
-      body.push(lines[index]);
-      index++;
-    }
-    index++;
+    const block = readFencedBody(lines, index + 1, fenceLength, NOTEBOOK_LIMITS.maxCellChars, {
+      line: lineNo,
+      what: 'cell',
+      cell: info.attributes.get('id') ?? `#${cells.length + 1}`
+    });
+    index = block.end + 1;
     cells.push({
       ...info,
       line: lineNo,
-      body: DATA_CELL_KINDS.has(info.kind) ? parseYamlSubset(body, lineNo + 1) : body.join('\n')
+      body: DATA_CELL_KINDS.has(info.kind) ? parseYamlSubset(block.body, lineNo + 1) : block.body.join('\n')
     });
   }
-  return cells;
+  return { cells, data, dataChars };
+}
+
+/**
+ * The lines from `start` up to the fence that closes a block opened with `fenceLength` backticks, the index
+ * of that fence, and the characters of the body (line breaks included), which may not exceed `maxChars`.
+ */
+function readFencedBody(
+  lines: string[],
+  start: number,
+  fenceLength: number,
+  maxChars: number,
+  block: { line: number; what: string; cell?: string; field?: string }
+): { body: string[]; end: number; chars: number } {
+  const where: NotebookLocation = { line: block.line };
+  if (block.cell !== undefined) where.cell = block.cell;
+  if (block.field !== undefined) where.field = block.field;
+  const body: string[] = [];
+  let chars = 0;
+  for (let index = start; ; index++) {
+    if (index >= lines.length) {
+      throw new NotebookError(
+        'corrupt',
+        `The ${block.what} that starts on line ${block.line} is never closed with ${'`'.repeat(fenceLength)}: ` +
+          'the file looks truncated.',
+        where
+      );
+    }
+    const closing = CLOSING_FENCE.exec(lines[index]);
+    if (closing !== null && closing[1].length >= fenceLength) return { body, end: index, chars };
+    chars += lines[index].length + 1;
+    if (chars > maxChars) {
+      throw new NotebookError(
+        'too-large',
+        `The ${block.what} that starts on line ${block.line} is longer than ${maxChars.toLocaleString('en')} characters.`,
+        where
+      );
+    }
+    body.push(lines[index]);
+  }
+}
+
+/** The data block's fields (up to the first empty line) and its base64 payload (every line after it). */
+function toDocumentData(body: string[], line: number): DocumentData {
+  const gap = body.findIndex((text) => text.trim() === '');
+  if (gap === -1) {
+    throw new NotebookError(
+      'corrupt',
+      'The data block has no payload: after its "key: value" lines comes an empty line, then the base64 lines.',
+      { line, field: 'data' }
+    );
+  }
+  let fieldChars = 0;
+  for (const text of body.slice(0, gap)) fieldChars += text.length + 1;
+  if (fieldChars > NOTEBOOK_LIMITS.maxCellChars) {
+    throw new NotebookError(
+      'too-large',
+      `The data block's fields are longer than ${NOTEBOOK_LIMITS.maxCellChars.toLocaleString('en')} characters.`,
+      { line, field: 'data' }
+    );
+  }
+  const fields = parseYamlSubset(body.slice(0, gap), line + 1);
+  const payload: string[] = [];
+  for (let index = gap + 1; index < body.length; index++) {
+    const text = body[index].trimEnd();
+    if (text === '') continue;
+    if (!PAYLOAD_LINE.test(text)) {
+      throw new NotebookError(
+        'corrupt',
+        "The data block's payload holds a character that is not base64 (letters, digits, + / and =).",
+        { line: line + 1 + index, field: 'data.payload' }
+      );
+    }
+    payload.push(text);
+  }
+  return { line, fields, payload: payload.join(''), payloadLine: line + 2 + gap };
 }
 
 function readInfo(info: string, line: number): Pick<DocumentCell, 'kind' | 'attributes' | 'args'> {
@@ -311,6 +464,55 @@ function toCellLines(cell: Cell): string[] {
   return body === ''
     ? [fence + words.join(' '), fence]
     : [fence + words.join(' '), ...body.split('\n'), fence];
+}
+
+function toTableData(table: TableFingerprint): YamlMap {
+  const data: YamlMap = new Map<string, YamlValue>([['name', table.name]]);
+  if (table.contentHash !== null) {
+    data.set('rowCount', table.rowCount);
+    data.set('contentHash', table.contentHash);
+  }
+  const pseudonymised = table.columns.filter((column) => column.privacy === 'pseudonymised');
+  if (pseudonymised.length > 0) {
+    data.set(
+      'pseudonymised',
+      pseudonymised.map((column) => column.name)
+    );
+  }
+  if (table.dropped !== undefined && table.dropped.length > 0) data.set('dropped', [...table.dropped]);
+  data.set(
+    'columns',
+    table.columns.map((column) => new Map([[column.name, column.type]]))
+  );
+  return data;
+}
+
+function toDataLines(data: SealedData): string[] {
+  // Writing what would not read back would lose the data for good: refuse here, like a bad cell name.
+  const problem = sealedDataProblem(data);
+  if (problem !== null) {
+    throw new TypeError(`The included data cannot be written: "${problem.field}" ${problem.message}`);
+  }
+  const fields: YamlMap = new Map<string, YamlValue>([
+    ['format', data.format],
+    ['kdf', data.kdf],
+    ['iterations', data.iterations],
+    ['salt', data.salt],
+    ['cipher', data.cipher],
+    ['iv', data.iv],
+    ['compression', data.compression],
+    ['tables', [...data.tables]],
+    ['bytes', data.bytes]
+  ]);
+  const fieldLines = serializeYamlSubset(fields);
+  // Base64 has no backticks, but a table name may.
+  const fence = toFence(fieldLines.join('\n'));
+  const lines = [`${fence}${DATA_KIND}`, ...fieldLines, ''];
+  for (let start = 0; start < data.payload.length; start += PAYLOAD_LINE_CHARS) {
+    lines.push(data.payload.slice(start, start + PAYLOAD_LINE_CHARS));
+  }
+  lines.push(fence);
+  return lines;
 }
 
 /** Only what differs from the defaults, in a fixed order, so files stay short and diffs small. */

@@ -2,7 +2,10 @@ export {
   CELL_KINDS,
   CHART_AGGREGATES,
   CHART_MARKS,
+  DEFAULT_MIN_GROUP_SIZE,
   INPUT_CONTROLS,
+  isMinGroupSize,
+  MAX_MIN_GROUP_SIZE,
   NOTEBOOK_VERSION,
   nextCellId,
   normalizeNotebook,
@@ -26,6 +29,7 @@ export {
   type MarkdownCell,
   type MarkdownCellSpec,
   type Notebook,
+  type NotebookPrivacy,
   type NotebookSpec,
   type OptionValue,
   type SqlCell,
@@ -38,6 +42,7 @@ export {
   parseNotebook,
   serializeNotebook,
   type DocumentCell,
+  type DocumentData,
   type NotebookDocument,
   type ParseResult
 } from './format';
@@ -51,6 +56,24 @@ export {
   type NotebookWarning
 } from './failure';
 export { checkNotebookSize, NOTEBOOK_LIMITS } from './limits';
+export {
+  DEFAULT_MAX_OPEN_BYTES,
+  openSealedData,
+  passphraseStrength,
+  RECOMMENDED_PASSPHRASE_CHARS,
+  SEAL_ITERATION_RANGE,
+  SEAL_ITERATIONS,
+  sealData,
+  SEALED_DATA_FORMAT,
+  SealedDataError,
+  sealedDataProblem,
+  type OpenOptions,
+  type PassphraseStrength,
+  type SealedData,
+  type SealedDataErrorReason,
+  type SealedDataProblem,
+  type SealOptions
+} from './sealed-data';
 export { cellIdProblem, nameProblem, toNameKey } from './names';
 export {
   buildGraph,
@@ -86,6 +109,7 @@ export {
   toCanonicalRow,
   toTableFingerprint,
   type ActualTable,
+  type ColumnPrivacy,
   type HashableValue,
   type TableCheck,
   type TableDifference

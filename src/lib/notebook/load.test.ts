@@ -21,6 +21,41 @@ const ORDERS = [
   '      - id: TEXT'
 ];
 
+/** A structurally valid data block, one line per item; `change` replaces or (with `null`) drops lines. */
+function dataBlock(
+  change: Record<string, string | null> = {},
+  payload = ['QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB']
+): string {
+  const fields: [string, string][] = [
+    ['format', 'crossbook-sealed-1'],
+    ['kdf', 'PBKDF2-SHA-256'],
+    ['iterations', '600000'],
+    ['salt', 'AAAAAAAAAAAAAAAAAAAAAA=='],
+    ['cipher', 'AES-GCM-256'],
+    ['iv', 'AAAAAAAAAAAAAAAA'],
+    ['compression', 'gzip'],
+    ['tables', '\n  - orders'],
+    ['bytes', '4096']
+  ];
+  const lines = fields
+    .map(([key, value]) => [key, key in change ? change[key] : value] as const)
+    .filter((entry): entry is readonly [string, string] => entry[1] !== null)
+    .map(([key, value]) => (value.startsWith('\n') ? `${key}:${value}` : `${key}: ${value}`));
+  for (const [key, value] of Object.entries(change)) {
+    if (!fields.some(([known]) => known === key) && value !== null) lines.push(`${key}: ${value}`);
+  }
+  return ['```data', ...lines, '', ...payload, '```'].join('\n');
+}
+
+/** A file with one SQL cell and `data` blocks, announced in the header unless `announce` is false. */
+function withData(blocks: string[], announce = true): string {
+  return file(
+    announce ? ['cells: 1', 'data: sealed'] : ['cells: 1'],
+    '```sql id=q\nSELECT 1\n```',
+    ...blocks
+  );
+}
+
 interface Refusal {
   name: string;
   text: string | (() => string);
@@ -223,6 +258,186 @@ const REFUSALS: Refusal[] = [
     message: /the table "ORDERS" is listed twice/
   },
   {
+    name: 'a negative minimum group size',
+    text: file(['minGroupSize: -3']),
+    reason: 'invalid',
+    message:
+      /^Line 3, field "minGroupSize": must be a whole number from 1 \(no suppression\) to 1000, found the number -3\.$/,
+    where: { line: 3, field: 'minGroupSize' }
+  },
+  {
+    name: 'a minimum group size that is text',
+    text: file(['minGroupSize: abc']),
+    reason: 'invalid',
+    message: /field "minGroupSize": must be a whole number from 1 .* found "abc"/
+  },
+  {
+    name: 'a minimum group size of 0',
+    text: file(['minGroupSize: 0']),
+    reason: 'invalid',
+    message: /found the number 0/
+  },
+  {
+    name: 'a fractional minimum group size',
+    text: file(['minGroupSize: 2.5']),
+    reason: 'invalid',
+    message: /2\.5/
+  },
+  {
+    name: 'a minimum group size above 1000',
+    text: file(['minGroupSize: 1001']),
+    reason: 'invalid',
+    message: /1001/
+  },
+  {
+    name: 'a pseudonymised column the table does not have',
+    text: file([...ORDERS.slice(0, 4), '    pseudonymised:', '      - email', ...ORDERS.slice(4)]),
+    reason: 'invalid',
+    message: /field "tables\[1\].pseudonymised": "email" is not one of the table's columns/,
+    where: { line: 7, field: 'tables[1].pseudonymised' }
+  },
+  {
+    name: 'a pseudonymised column listed twice',
+    text: file([...ORDERS.slice(0, 4), '    pseudonymised:', '      - id', '      - ID', ...ORDERS.slice(4)]),
+    reason: 'invalid',
+    message: /"ID" is listed twice/
+  },
+  {
+    name: 'pseudonymised columns that are not a list',
+    text: file([...ORDERS.slice(0, 4), '    pseudonymised: id', ...ORDERS.slice(4)]),
+    reason: 'invalid',
+    message: /field "tables\[1\].pseudonymised": must be a list/
+  },
+  {
+    name: 'dropped headers that are not text',
+    text: file([...ORDERS.slice(0, 4), '    dropped:', '      - 12', ...ORDERS.slice(4)]),
+    reason: 'invalid',
+    message: /field "tables\[1\].dropped": must list names .* found the number 12/
+  },
+  {
+    name: 'a data block before the cells',
+    text: file(['cells: 1', 'data: sealed'], dataBlock(), '```sql id=q\nSELECT 1\n```'),
+    reason: 'corrupt',
+    message: /cell after the data block that starts on line 7: the data block must come last/
+  },
+  {
+    name: 'a second data block',
+    text: withData([dataBlock(), dataBlock()]),
+    reason: 'corrupt',
+    message: /A second data block; the file holds one already, on line 11/
+  },
+  {
+    name: 'text after the data block',
+    text: `${withData([dataBlock()])}\nPS: hello\n`,
+    reason: 'corrupt',
+    message: /Text after the data block that starts on line 11/
+  },
+  {
+    name: 'a data block with attributes',
+    text: withData([dataBlock().replace('```data', '```data id=d')]),
+    reason: 'corrupt',
+    message: /data block takes nothing after ```data/
+  },
+  {
+    name: 'a data block cut off',
+    text: withData([dataBlock()]).slice(0, -5),
+    reason: 'corrupt',
+    message: /data block that starts on line 11 is never closed with ```: the file looks truncated/
+  },
+  {
+    name: 'a file cut before its data block',
+    text: withData([]),
+    reason: 'corrupt',
+    message: /header says the notebook includes data, but the file has no data block: it looks truncated/,
+    where: { line: 4, field: 'data' }
+  },
+  {
+    name: 'a data block the header does not announce',
+    text: withData([dataBlock()], false),
+    reason: 'invalid',
+    message: /ends with a data block that its header does not announce/,
+    where: { line: 10, field: 'data' }
+  },
+  {
+    name: 'a header announcing something other than sealed data',
+    text: file(['data: plain']),
+    reason: 'invalid',
+    message: /field "data": must be one of sealed; found "plain"/
+  },
+  {
+    name: 'a data block without its payload',
+    text: withData([dataBlock().replace('\n\n', '\n')]),
+    reason: 'corrupt',
+    message: /data block has no payload/
+  },
+  {
+    name: 'a payload line that is not base64',
+    text: withData([dataBlock({}, ['QUFB', '<script>alert(1)</script>'])]),
+    reason: 'corrupt',
+    message: /^Line 24, field "data.payload": The data block's payload holds a character that is not base64/
+  },
+  {
+    name: 'a payload of broken base64',
+    text: withData([dataBlock({}, ['QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB', 'QQ='])]),
+    reason: 'invalid',
+    message: /^Line 23, field "data.payload": must be base64/
+  },
+  {
+    name: 'a data block missing its salt',
+    text: withData([dataBlock({ salt: null })]),
+    reason: 'invalid',
+    message: /field "data.salt": must be base64 of 16 bytes, found nothing/,
+    where: { line: 11, field: 'data.salt' }
+  },
+  {
+    name: 'a data block asking for 2^31 iterations',
+    text: withData([dataBlock({ iterations: '2147483648' })]),
+    reason: 'invalid',
+    message:
+      /^Line 14, field "data.iterations": must be a whole number from 100,000 to 5,000,000, found the number 2147483648/
+  },
+  {
+    name: 'a data block with a salt of the wrong length',
+    text: withData([dataBlock({ salt: 'AAAA' })]),
+    reason: 'invalid',
+    message: /field "data.salt": must be base64 of 16 bytes, found "AAAA"/
+  },
+  {
+    name: 'a data block with tables given as a map',
+    text: withData([dataBlock({ tables: '\n  orders: 1' })]),
+    reason: 'invalid',
+    message: /field "data.tables": must be a list/
+  },
+  {
+    name: 'a data block with a table listed twice',
+    text: withData([dataBlock({ tables: '\n  - orders\n  - Orders' })]),
+    reason: 'invalid',
+    message: /field "data.tables": names the table "Orders" twice/
+  },
+  {
+    name: 'a data block whose size is a map',
+    text: withData([dataBlock({ bytes: '\n  value: 1' })]),
+    reason: 'invalid',
+    message: /field "data.bytes": must be a single value, found a map/
+  },
+  {
+    name: 'data sealed by a newer version',
+    text: withData([dataBlock({ format: 'crossbook-sealed-2', kdf: 'argon2id', iterations: null })]),
+    reason: 'newer-version',
+    message: /field "data.format": is crossbook-sealed-2: the data was sealed by a newer version of Crossbook/
+  },
+  {
+    name: 'more than 10 MB of cells in a file with a data block',
+    text: () =>
+      file(
+        ['cells: 11', 'data: sealed'],
+        ...Array.from({ length: 11 }, (_, i) => `\`\`\`md id=m${i}\n${'x'.repeat(1_000_000)}\n\`\`\``),
+        dataBlock()
+      ),
+    reason: 'too-large',
+    message: /This file is 10.5 MB; a notebook can be at most 10 MB/
+  },
+  {
     name: 'a title that is a number',
     text: file(['title: 2024']),
     reason: 'invalid',
@@ -333,12 +548,15 @@ describe('loadNotebook refuses', () => {
     if (refusal.where) expect(result.where).toEqual(refusal.where);
   });
 
-  it('a file by its size before it is read', () => {
+  it('a file by its size before it is read, leaving room for included data', () => {
     expect(checkNotebookSize(NOTEBOOK_LIMITS.maxChars)).toBeNull();
-    expect(checkNotebookSize(200 * 1024 * 1024)).toMatchObject({
+    expect(checkNotebookSize(NOTEBOOK_LIMITS.maxChars + NOTEBOOK_LIMITS.maxDataChars)).toBeNull();
+    expect(checkNotebookSize(300 * 1024 * 1024)).toMatchObject({
       ok: false,
       reason: 'too-large',
-      message: expect.stringMatching(/This file is 200 MB/)
+      message: expect.stringMatching(
+        /This file is 300 MB; a notebook can be at most 10 MB, or 210 MB with its data/
+      )
     });
   });
 });
@@ -408,6 +626,25 @@ describe('loadNotebook drops what it does not know, with a warning', () => {
       { name: 'constructor', type: 'INTEGER' }
     ]);
     expect(Object.getPrototypeOf(result.notebook.tables[0].columns[0])).toBe(Object.prototype);
+  });
+
+  it('unknown fields of the data block', () => {
+    const text = withData([dataBlock({ comment: 'hello' })]);
+    const result = loadNotebook(text);
+    if (!result.ok) throw new Error(result.message);
+    expect(result.warnings.map((warning) => [warning.where, warning.message])).toEqual([
+      [{ line: 22, field: 'data.comment' }, '"comment" is not a field of the data block and was ignored.']
+    ]);
+    expect(serializeNotebook(result.notebook)).not.toContain('comment');
+  });
+
+  it('reads a data block with Windows line endings, a rewrapped payload and blank lines after it', () => {
+    const payload = 'QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB';
+    const text = withData([dataBlock({}, [payload.slice(0, 5), payload.slice(5), '', '  '])]);
+    const result = loadNotebook(text.replaceAll('\n', '\r\n'));
+    if (!result.ok) throw new Error(result.message);
+    expect(result.notebook.data?.payload).toBe(payload);
+    expect(serializeNotebook(result.notebook)).toBe(withData([dataBlock()]));
   });
 
   it('a cell count below the cells present (cells added by hand)', () => {

@@ -38,4 +38,26 @@ describe('measureTable', () => {
     expect(e.contentHash).toBe(createContentHasher().digest());
     expect(v).toEqual({ name: 'v', columns: [{ name: 'one', type: '' }], rowCount: null, contentHash: null });
   });
+
+  it("carries the import's choices for personal data", async () => {
+    const engine = new InProcessEngine(SQL);
+    await engine.exec("CREATE TABLE c (email TEXT, country TEXT); INSERT INTO c VALUES ('p_1', 'DE');");
+    const [info] = await engine.describeTables();
+    const measured = await measureTable(engine, {
+      ...info,
+      columns: info.columns.map((column) =>
+        column.name === 'email' ? { ...column, privacy: 'pseudonymised' as const } : column
+      ),
+      dropped: ['Full name']
+    });
+    expect(measured).toMatchObject({
+      columns: [
+        { name: 'email', type: 'TEXT', privacy: 'pseudonymised' },
+        { name: 'country', type: 'TEXT' }
+      ],
+      rowCount: 1,
+      dropped: ['Full name']
+    });
+    expect(Object.keys(measured.columns[1])).toEqual(['name', 'type']);
+  });
 });

@@ -99,7 +99,7 @@ describe('migrateDocument', () => {
     [0, 'invalid', /0 is not a file format version/],
     [1.5, 'invalid', /1.5 is not a file format version/]
   ])('refuses version %s', (version, reason, message) => {
-    const result = migrateDocument({ version, header: new Map(), cells: [] });
+    const result = migrateDocument({ version, header: new Map(), cells: [], data: null });
     expect(result).toMatchObject({ ok: false, reason, message: expect.stringMatching(message) });
   });
 

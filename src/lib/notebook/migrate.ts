@@ -49,7 +49,8 @@ const v1ToV2: Migration = {
       else header.set(key, value);
     }
     header.set('cells', cells.length);
-    return { version: 2, header, cells };
+    // Version 1 had no data blocks; one in a version 1 file is checked as in any other.
+    return { version: 2, header, cells, data: document.data };
   }
 };
 

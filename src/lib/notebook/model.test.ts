@@ -21,6 +21,8 @@ describe('normalizeNotebook', () => {
       title: '',
       description: '',
       tables: [],
+      privacy: { minGroupSize: 5 },
+      data: null,
       cells: [
         { kind: 'sql', id: 'c1', name: null, sql: '' },
         { kind: 'markdown', id: 'c2', text: '' },
@@ -112,6 +114,71 @@ describe('normalizeNotebook', () => {
     const notebook = normalizeNotebook(spec);
     (notebook.cells[0] as { control: { options: string[] } }).control.options.push('b');
     expect(options).toEqual(['a']);
+  });
+
+  it.each<[number | undefined, number]>([
+    [undefined, 5],
+    [10, 10],
+    [1, 1],
+    [0, 1],
+    [-3, 1],
+    [7.6, 8],
+    [1e9, 1000],
+    [Number.NaN, 5],
+    [Infinity, 5]
+  ])('keeps a minimum group size of %s as %s, which a file can hold', (minGroupSize, expected) => {
+    expect(normalizeNotebook({ privacy: { minGroupSize } }).privacy).toEqual({ minGroupSize: expected });
+  });
+
+  it('keeps the privacy choices of a table only where there are some', () => {
+    const notebook = normalizeNotebook({
+      tables: [
+        {
+          name: 'customers',
+          columns: [
+            { name: 'email', type: 'TEXT', privacy: 'pseudonymised' },
+            { name: 'country', type: 'TEXT' }
+          ],
+          rowCount: null,
+          contentHash: null,
+          dropped: ['Date of birth']
+        },
+        {
+          name: 'orders',
+          columns: [{ name: 'id', type: 'TEXT' }],
+          rowCount: null,
+          contentHash: null,
+          dropped: []
+        }
+      ]
+    });
+    expect(notebook.tables[0].columns).toEqual([
+      { name: 'email', type: 'TEXT', privacy: 'pseudonymised' },
+      { name: 'country', type: 'TEXT' }
+    ]);
+    expect(Object.keys(notebook.tables[0].columns[1])).toEqual(['name', 'type']);
+    expect(notebook.tables[0].dropped).toEqual(['Date of birth']);
+    expect('dropped' in notebook.tables[1]).toBe(false);
+  });
+
+  it('copies included data, sharing nothing with the spec', () => {
+    const data = {
+      format: 'crossbook-sealed-1',
+      kdf: 'PBKDF2-SHA-256',
+      iterations: 600_000,
+      salt: 'AAAAAAAAAAAAAAAAAAAAAA==',
+      cipher: 'AES-GCM-256',
+      iv: 'AAAAAAAAAAAAAAAA',
+      compression: 'gzip',
+      tables: ['orders'],
+      bytes: 4096,
+      payload: 'A'.repeat(64)
+    } as const;
+    const spec = { data: { ...data, tables: [...data.tables] } };
+    const notebook = normalizeNotebook(spec);
+    expect(notebook.data).toEqual(spec.data);
+    notebook.data?.tables.push('customers');
+    expect(spec.data.tables).toEqual(['orders']);
   });
 
   it('throws on duplicate ids, which files never get past', () => {

@@ -1,3 +1,5 @@
+import type { SealedData } from './sealed-data';
+
 /**
  * The notebook document. `...Spec` types are what an author (the UI, a test, a parsed file) writes, with every
  * field that has a default left optional; the plain types are the normalised form the rest of the app reads,
@@ -31,6 +33,9 @@ export interface NotebookSpec {
   cells?: readonly CellSpec[];
   /** What the notebook's SQL expects of each data table it reads; no data. */
   tables?: readonly TableFingerprint[];
+  privacy?: Partial<NotebookPrivacy>;
+  /** The data itself, encrypted with a passphrase, when the author chose to include it. */
+  data?: SealedData | null;
 }
 
 export interface Notebook {
@@ -39,7 +44,23 @@ export interface Notebook {
   description: string;
   cells: Cell[];
   tables: TableFingerprint[];
+  privacy: NotebookPrivacy;
+  data: SealedData | null;
 }
+
+/** How the notebook's results are protected when they are shared or exported. */
+export interface NotebookPrivacy {
+  /**
+   * Small-cell suppression: a group of fewer customers than this is hidden (`src/lib/export/suppress.ts`).
+   * A whole number from 1 (suppression off) to `MAX_MIN_GROUP_SIZE`.
+   */
+  minGroupSize: number;
+}
+
+/** A common threshold for small-cell suppression in published statistics, and the default. */
+export const DEFAULT_MIN_GROUP_SIZE = 5;
+/** Beyond any sensible threshold; a cap keeps a typo from hiding every result. */
+export const MAX_MIN_GROUP_SIZE = 1_000;
 
 export type CellSpec = SqlCellSpec | ChartCellSpec | MarkdownCellSpec | InputCellSpec;
 export type Cell = SqlCell | ChartCell | MarkdownCell | InputCell;
@@ -204,11 +225,18 @@ export interface TableFingerprint {
   rowCount: number | null;
   /** `sha256:` and 64 hex digits over the rows (`createContentHasher`). */
   contentHash: string | null;
+  /**
+   * Headers of the file's columns the import left out as personal data; absent when none were. Optional (like
+   * `TableColumn.privacy`) so that the fingerprints of every notebook written before keep their shape.
+   */
+  dropped?: string[];
 }
 
 export interface TableColumn {
   name: string;
   type: string;
+  /** Set when the import replaced the column's values by keyed pseudonyms. */
+  privacy?: 'pseudonymised';
 }
 
 /**
@@ -239,13 +267,15 @@ export function normalizeNotebook(spec: NotebookSpec): Notebook {
     title: text(spec.title ?? ''),
     description: text(spec.description ?? ''),
     cells,
-    tables: (spec.tables ?? []).map((table) => ({
-      name: text(table.name),
-      columns: table.columns.map((column) => ({ name: text(column.name), type: text(column.type) })),
-      rowCount: table.rowCount,
-      contentHash: table.contentHash
-    }))
+    tables: (spec.tables ?? []).map(normalizeFingerprint),
+    privacy: { minGroupSize: normalizeMinGroupSize(spec.privacy?.minGroupSize) },
+    data: spec.data ? { ...spec.data, tables: [...spec.data.tables] } : null
   };
+}
+
+/** Whether `value` can be a notebook's `minGroupSize`. */
+export function isMinGroupSize(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_MIN_GROUP_SIZE;
 }
 
 /** The first of `c1`, `c2`, … not in `taken`: deterministic, so tests and diffs are stable. */
@@ -255,6 +285,28 @@ export function nextCellId(taken: Iterable<string>): string {
     const id = `c${n}`;
     if (!used.has(id)) return id;
   }
+}
+
+function normalizeFingerprint(table: TableFingerprint): TableFingerprint {
+  const fingerprint: TableFingerprint = {
+    name: text(table.name),
+    columns: table.columns.map((column) => {
+      const normalized: TableColumn = { name: text(column.name), type: text(column.type) };
+      if (column.privacy === 'pseudonymised') normalized.privacy = 'pseudonymised';
+      return normalized;
+    }),
+    rowCount: table.rowCount,
+    contentHash: table.contentHash
+  };
+  // An empty list is written as no list, so it is read back as none.
+  if (table.dropped !== undefined && table.dropped.length > 0) fingerprint.dropped = table.dropped.map(text);
+  return fingerprint;
+}
+
+/** Rounded into range, so what is written is what a file may hold; not a number: the default. */
+function normalizeMinGroupSize(value: number | undefined): number {
+  if (value === undefined || !Number.isFinite(value)) return DEFAULT_MIN_GROUP_SIZE;
+  return Math.min(MAX_MIN_GROUP_SIZE, Math.max(1, Math.round(value)));
 }
 
 function normalizeCell(cell: CellSpec, id: string): Cell {

@@ -1,10 +1,12 @@
 import { NotebookError, type NotebookLocation, type NotebookWarning } from './failure';
-import type { DocumentCell, NotebookDocument } from './format';
+import type { DocumentCell, DocumentData, NotebookDocument } from './format';
 import { NOTEBOOK_LIMITS } from './limits';
 import {
   CHART_AGGREGATES,
   CHART_MARKS,
   INPUT_CONTROLS,
+  isMinGroupSize,
+  MAX_MIN_GROUP_SIZE,
   NOTEBOOK_VERSION,
   type CellSpec,
   type ChartFormSpec,
@@ -17,6 +19,7 @@ import {
   type TableFingerprint
 } from './model';
 import { cellIdProblem, nameProblem, toNameKey } from './names';
+import { sealedDataProblem, type SealedData } from './sealed-data';
 import { yamlKeyLine, type YamlMap, type YamlValue } from './yaml-subset';
 
 export interface ValidatedNotebook {
@@ -37,7 +40,10 @@ export function validateDocument(document: NotebookDocument): ValidatedNotebook 
   }
   const warnings: NotebookWarning[] = [];
   const header = new Fields(document.header, { line: 2 }, warnings);
-  header.warnUnknown(['crossbook', 'title', 'description', 'cells', 'tables'], 'the header');
+  header.warnUnknown(
+    ['crossbook', 'title', 'description', 'minGroupSize', 'cells', 'data', 'tables'],
+    'the header'
+  );
 
   const spec: NotebookSpec = { version: NOTEBOOK_VERSION };
   const title = header.string('title', NOTEBOOK_LIMITS.maxLabelChars);
@@ -45,6 +51,16 @@ export function validateDocument(document: NotebookDocument): ValidatedNotebook 
   const description = header.string('description', NOTEBOOK_LIMITS.maxDescriptionChars);
   if (description !== undefined) spec.description = description;
   spec.tables = readTables(header);
+  const minGroupSize = header.get('minGroupSize');
+  if (minGroupSize !== undefined) {
+    if (!isMinGroupSize(minGroupSize)) {
+      throw header.invalid(
+        'minGroupSize',
+        `must be a whole number from 1 (no suppression) to ${MAX_MIN_GROUP_SIZE}, found ${describe(minGroupSize)}.`
+      );
+    }
+    spec.privacy = { minGroupSize };
+  }
 
   // Checked before the cells, so a cut-off file is reported as cut off rather than by its last broken cell.
   const declared = header.count('cells');
@@ -62,8 +78,72 @@ export function validateDocument(document: NotebookDocument): ValidatedNotebook 
       where: header.where('cells')
     });
   }
+  // Like `cells:`, the header's `data:` line is how a file cut off before its data block is noticed.
+  const announced = header.oneOf('data', ['sealed'] as const) !== undefined;
+  if (announced && document.data === null) {
+    throw new NotebookError(
+      'corrupt',
+      'the header says the notebook includes data, but the file has no data block: it looks truncated.',
+      header.where('data')
+    );
+  }
   spec.cells = readCells(document.cells, warnings);
+  if (document.data !== null) {
+    if (!announced) {
+      throw new NotebookError(
+        'invalid',
+        'the file ends with a data block that its header does not announce (with "data: sealed").',
+        { line: document.data.line, field: 'data' }
+      );
+    }
+    spec.data = readSealedData(document.data, warnings);
+  }
   return { spec, warnings };
+}
+
+/** The data block's fields, checked for shape here; whether they decrypt is `openSealedData`'s business. */
+function readSealedData(data: DocumentData, warnings: NotebookWarning[]): SealedData {
+  const fields = new Fields(data.fields, { line: data.line, field: 'data' }, warnings);
+  const keys = [
+    'format',
+    'kdf',
+    'iterations',
+    'salt',
+    'cipher',
+    'iv',
+    'compression',
+    'tables',
+    'bytes'
+  ] as const;
+  fields.warnUnknown(keys, 'the data block');
+  const read: Record<string, unknown> = {};
+  for (const key of keys) {
+    // A missing field is left to `sealedDataProblem`, which looks at `format` first: a newer format may
+    // have other fields.
+    const value = fields.get(key);
+    if (value === undefined) continue;
+    if (key === 'tables') {
+      const tables = fields.list(key, NOTEBOOK_LIMITS.maxTables) ?? [];
+      if (tables.some((table) => typeof table !== 'string')) {
+        throw fields.invalid(key, 'must list table names, one "- name" line each.');
+      }
+      read[key] = tables;
+    } else if (value instanceof Map || Array.isArray(value)) {
+      throw fields.invalid(key, `must be a single value, found ${describe(value)}.`);
+    } else {
+      read[key] = value;
+    }
+  }
+  const sealed = { ...read, payload: data.payload } as unknown as SealedData;
+  const problem = sealedDataProblem(sealed);
+  if (problem !== null) {
+    if (problem.newer) throw new NotebookError('newer-version', problem.message, fields.where('format'));
+    if (problem.field === 'payload') {
+      throw new NotebookError('invalid', problem.message, { line: data.payloadLine, field: 'data.payload' });
+    }
+    throw fields.invalid(problem.field, problem.message);
+  }
+  return sealed;
 }
 
 function readTables(header: Fields): TableFingerprint[] {
@@ -71,7 +151,10 @@ function readTables(header: Fields): TableFingerprint[] {
   const seen = new Map<string, string>();
   return items.map((item, index) => {
     const table = header.item('tables', index, item);
-    table.warnUnknown(['name', 'rowCount', 'contentHash', 'columns'], `table ${index + 1}`);
+    table.warnUnknown(
+      ['name', 'rowCount', 'contentHash', 'pseudonymised', 'dropped', 'columns'],
+      `table ${index + 1}`
+    );
     const name = table.required(table.string('name', NOTEBOOK_LIMITS.maxLabelChars), 'name');
     const key = toNameKey(name);
     const other = seen.get(key);
@@ -111,7 +194,23 @@ function readTables(header: Fields): TableFingerprint[] {
       columnKeys.add(toNameKey(columnName));
       return { name: columnName, type };
     });
-    return { name, columns, rowCount, contentHash };
+    const pseudonymised = table.names('pseudonymised', NOTEBOOK_LIMITS.maxColumns) ?? [];
+    const columnByKey = new Map(columns.map((column) => [toNameKey(column.name), column]));
+    const marked = new Set<string>();
+    for (const columnName of pseudonymised) {
+      const key = toNameKey(columnName);
+      const column = columnByKey.get(key);
+      if (column === undefined) {
+        throw table.invalid('pseudonymised', `"${clip(columnName)}" is not one of the table's columns.`);
+      }
+      if (marked.has(key)) throw table.invalid('pseudonymised', `"${clip(columnName)}" is listed twice.`);
+      marked.add(key);
+      column.privacy = 'pseudonymised';
+    }
+    const fingerprint: TableFingerprint = { name, columns, rowCount, contentHash };
+    const dropped = table.names('dropped', NOTEBOOK_LIMITS.maxColumns);
+    if (dropped !== undefined && dropped.length > 0) fingerprint.dropped = dropped;
+    return fingerprint;
   });
 }
 
@@ -364,6 +463,24 @@ class Fields {
     }
   }
 
+  get(key: string): YamlValue | undefined {
+    return this.#map.get(key);
+  }
+
+  /** A list of one-line texts (column names, headers). */
+  names(key: string, maxItems: number): string[] | undefined {
+    const values = this.list(key, maxItems);
+    return values?.map((value) => {
+      if (typeof value !== 'string' || value.length > NOTEBOOK_LIMITS.maxLabelChars) {
+        throw this.invalid(
+          key,
+          `must list names of up to ${NOTEBOOK_LIMITS.maxLabelChars} characters, found ${describe(value)}.`
+        );
+      }
+      return value;
+    });
+  }
+
   required<T>(value: T | undefined, key: string): T {
     if (value === undefined) throw this.invalid(key, 'is missing.');
     return value;
@@ -483,6 +600,10 @@ function describe(value: YamlValue): string {
   if (typeof value === 'number') return `the number ${value}`;
   if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
   return Array.isArray(value) ? 'a list' : 'a map';
+}
+
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 function quoteHint(value: YamlValue): string {
