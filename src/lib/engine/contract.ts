@@ -350,6 +350,180 @@ export const engineContract: ContractCase[] = [
     }
   },
   {
+    name: 'importCsv leaves out dropped columns and stores keyed pseudonyms, the same across files',
+    async run(engine, check) {
+      const key = await crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+      const people = csv(
+        'id,email,phone,name\n1,Ana@Example.com,+49 30 1234567,Ana Lima\n2,,,Bo Li\n',
+        'people.csv'
+      );
+      const imported = await engine.importCsv({
+        ...people,
+        pseudonymKey: key,
+        personalData: [
+          { column: 'email', treatment: 'pseudonymise', kind: 'email' },
+          { column: 'phone', treatment: 'drop' },
+          { column: 'name', treatment: 'drop' }
+        ]
+      });
+      check.equal(
+        imported.columns.map((c) => [c.name, c.type, c.privacy ?? null]),
+        [
+          ['id', 'INTEGER', null],
+          ['email', 'TEXT', 'pseudonymised']
+        ],
+        'dropped columns are not created; the pseudonymised one is text'
+      );
+      check.equal(imported.dropped, ['phone', 'name'], 'dropped headers reported');
+      const rows = (await engine.query('SELECT id, email FROM people ORDER BY id')).rows;
+      check.ok(
+        /^ps_[0-9a-f]{24}$/.test(String(rows[0][1])),
+        `a pseudonym replaces the e-mail: ${rows[0][1]}`
+      );
+      check.equal(rows[1][1], null, 'a missing e-mail stays missing');
+
+      const orders = csv('order_id,customer_email\n10, ana@example.COM \n', 'orders.csv');
+      await engine.importCsv({
+        ...orders,
+        pseudonymKey: key,
+        personalData: [{ column: 'customer_email', treatment: 'pseudonymise', kind: 'email' }]
+      });
+      const joined = await engine.query(
+        'SELECT count(*) FROM orders JOIN people ON people.email = orders.customer_email'
+      );
+      check.equal(
+        joined.rows,
+        [[1]],
+        'the same e-mail in another file gets the same pseudonym, so joins work'
+      );
+
+      const [table] = (await engine.describeTables()).filter((t) => t.name === 'people');
+      check.equal(table.dropped, ['phone', 'name'], 'the table remembers the dropped headers');
+      check.equal(
+        table.columns.map((c) => c.privacy ?? null),
+        [null, 'pseudonymised'],
+        'the table remembers its pseudonymised column'
+      );
+      const file = new TextDecoder('latin1').decode(await engine.exportDatabase());
+      for (const raw of ['Ana@Example.com', 'ana@example', '1234567', 'Ana Lima', 'Bo Li']) {
+        check.ok(!file.includes(raw), `the database file holds no "${raw}"`);
+      }
+      await check.rejects(
+        engine.importCsv({
+          ...people,
+          table: 'again',
+          personalData: [{ column: 'email', treatment: 'pseudonymise' }]
+        }),
+        { name: 'ImportError', message: /key/ },
+        'pseudonyms without the key are refused'
+      );
+      await check.rejects(
+        engine.importCsv({
+          ...people,
+          table: 'again',
+          personalData: [{ column: 'e_mail', treatment: 'drop' }]
+        }),
+        { name: 'ImportError', message: /no column "e_mail"/ },
+        'a choice for a column the file lacks is refused, not ignored'
+      );
+      check.equal(
+        (await engine.describeTables()).map((t) => t.name),
+        ['orders', 'people'],
+        'refused imports created nothing'
+      );
+    }
+  },
+  {
+    name: 'exportTables carries only the chosen tables; importTables adds them, refusing clashes unless asked',
+    async run(engine, check) {
+      await engine.importCsv(csv('id,email,note\n1,a@x.io,héllo\n2,b@x.io,\n', 'people.csv'));
+      await engine.exec(
+        "CREATE TABLE big (n INTEGER, r REAL, b BLOB); INSERT INTO big VALUES (9007199254740993, 2.5, x'00ff');" +
+          "CREATE TABLE secret (s TEXT); INSERT INTO secret VALUES ('do-not-share');"
+      );
+      const bytes = await engine.exportTables(['people', 'big']);
+      check.ok(
+        !new TextDecoder('latin1').decode(bytes).includes('do-not-share'),
+        'other tables are not carried'
+      );
+      await engine.exec('DROP TABLE people; DROP TABLE big; DROP TABLE secret');
+
+      const added = await engine.importTables(bytes);
+      check.equal(
+        added.tables,
+        [
+          { table: 'big', rowCount: 1 },
+          { table: 'people', rowCount: 2 }
+        ],
+        'tables and row counts'
+      );
+      check.equal(
+        (await engine.query('SELECT n, r, b, typeof(n) FROM big')).rows,
+        [[9007199254740993n, 2.5, new Uint8Array([0, 255]), 'integer']],
+        'every value kept exactly'
+      );
+      check.equal(
+        (await engine.query('SELECT id, email, note FROM people ORDER BY id')).rows,
+        [
+          [1, 'a@x.io', 'héllo'],
+          [2, 'b@x.io', null]
+        ],
+        'rows in order'
+      );
+      await check.rejects(
+        engine.importTables(bytes),
+        { name: 'ImportError', message: /already exist/ },
+        'clash refused'
+      );
+      const replaced = await engine.importTables(bytes, { ifExists: 'replace' });
+      check.equal(replaced.replaced, ['big', 'people'], 'replaced when asked');
+      await check.rejects(
+        engine.importTables(new TextEncoder().encode('SQLite format 3\0 but not really a database')),
+        { name: 'SqlError' },
+        'a file that is not a database is refused'
+      );
+      await check.rejects(
+        engine.exportTables(['nope']),
+        { name: 'SqlError', message: /no table "nope"/ },
+        'unknown table'
+      );
+      check.equal(
+        (await engine.query('SELECT count(*) FROM people')).rows,
+        [[2]],
+        'a refused import changed nothing'
+      );
+    }
+  },
+  {
+    name: 'importTables runs nothing from the file: triggers, views and odd declared types are left behind',
+    async run(engine, check) {
+      await engine.exec(
+        "CREATE TABLE t (a TEXT); INSERT INTO t VALUES ('x');" +
+          'CREATE TABLE log (n INTEGER);' +
+          'CREATE TRIGGER t_log AFTER INSERT ON t BEGIN INSERT INTO log VALUES (1); END;' +
+          'CREATE VIEW v AS SELECT * FROM t;'
+      );
+      const hostile = await engine.exportDatabase();
+      await engine.exec('DROP TRIGGER t_log; DROP VIEW v; DROP TABLE t; DROP TABLE log');
+      const added = await engine.importTables(hostile);
+      check.equal(
+        added.tables.map((t) => t.table),
+        ['log', 't'],
+        'only tables come in'
+      );
+      check.equal(
+        (await engine.query('SELECT count(*) FROM log')).rows,
+        [[0]],
+        'the trigger did not run on copy'
+      );
+      check.equal(
+        (await engine.query("SELECT count(*) FROM sqlite_schema WHERE type IN ('trigger', 'view')")).rows,
+        [[0]],
+        'no trigger or view was created'
+      );
+    }
+  },
+  {
     name: 'importCsv replaces or appends to an existing table only when asked',
     async run(engine, check) {
       await engine.importCsv(csv('a,b\n1,x\n', 't.csv'));

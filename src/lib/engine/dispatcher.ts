@@ -24,7 +24,7 @@ export interface EngineHost {
 }
 
 /** Requests that change the database by their nature. */
-const alwaysSavedAfter = new Set<RequestMessage['kind']>(['importCsv', 'loadDatabase']);
+const alwaysSavedAfter = new Set<RequestMessage['kind']>(['importCsv', 'loadDatabase', 'importTables']);
 /** Requests that may change it: saved when their change stamp moved. (A wipe is never followed by a save.) */
 const savedAfterChange = new Set<RequestMessage['kind']>(['query', 'exec']);
 
@@ -176,6 +176,10 @@ export function serveEngine(port: DispatcherPort, host: EngineHost): void {
         return session.importCsv(request.request, { onProgress, signal });
       case 'exportDatabase':
         return session.exportDatabase();
+      case 'exportTables':
+        return session.exportTables(request.tables);
+      case 'importTables':
+        return session.importTables(request.bytes, { ifExists: request.ifExists });
       case 'loadDatabase':
         session.loadDatabase(request.bytes);
         return null;

@@ -16,6 +16,7 @@ import type {
   ScriptResult,
   SqlParams,
   SqlValue,
+  TableImport,
   TableInfo
 } from './types';
 
@@ -67,6 +68,14 @@ export class InProcessEngine implements DataEngine {
 
   exportDatabase(): Promise<Uint8Array> {
     return this.#enqueue((session) => session.exportDatabase());
+  }
+
+  exportTables(tables: readonly string[]): Promise<Uint8Array> {
+    return this.#enqueue((session) => session.exportTables(tables));
+  }
+
+  importTables(bytes: Uint8Array, options?: { ifExists?: 'fail' | 'replace' }): Promise<TableImport> {
+    return this.#enqueue((session) => session.importTables(bytes, options));
   }
 
   loadDatabase(bytes: Uint8Array): Promise<void> {

@@ -13,6 +13,7 @@ import type {
   ScriptResult,
   SqlParams,
   SqlValue,
+  TableImport,
   TableInfo
 } from './types';
 
@@ -37,6 +38,8 @@ export type RequestBody =
   | { kind: 'previewCsv'; file: CsvFile; overrides?: PlanOverrides }
   | { kind: 'importCsv'; request: ImportCsvRequest }
   | { kind: 'exportDatabase' }
+  | { kind: 'exportTables'; tables: readonly string[] }
+  | { kind: 'importTables'; bytes: Uint8Array; ifExists?: 'fail' | 'replace' }
   | { kind: 'loadDatabase'; bytes: Uint8Array }
   | { kind: 'persistence' }
   | { kind: 'wipeStorage' }
@@ -51,6 +54,8 @@ export interface ResponseValues {
   previewCsv: CsvPreview;
   importCsv: ImportedTable;
   exportDatabase: Uint8Array;
+  exportTables: Uint8Array;
+  importTables: TableImport;
   loadDatabase: null;
   persistence: PersistenceStatus;
   wipeStorage: null;

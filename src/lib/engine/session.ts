@@ -2,7 +2,9 @@ import { registerClvFunctions } from '../analyses/clv/sql-clv-functions';
 import { registerSqlFunctions, type SqlFunctionHost } from '../analyses/sql-functions';
 import type { BindParams, Database, SqlJsStatic, Statement } from 'sql.js';
 import { createConverter } from '../import/infer';
-import type { ImportWarning, PlanOverrides } from '../import/plan';
+import type { PersonalDataKind } from '../import/personal-data';
+import type { ColumnPlan, ImportWarning, PlanOverrides } from '../import/plan';
+import { createPseudonymiser, type Pseudonymiser } from '../import/pseudonym';
 import { planImport } from '../import/planner';
 import { readRecordBatches } from '../import/rows';
 import { openByteSource } from '../import/source';
@@ -17,12 +19,14 @@ import type {
   ForgetRequest,
   ImportCsvRequest,
   ImportedTable,
+  PersonalDataChoice,
   Progress,
   QueryResult,
   ResultColumn,
   ScriptResult,
   SqlParams,
   SqlValue,
+  TableImport,
   TableInfo,
   ValueType
 } from './types';
@@ -122,6 +126,7 @@ export class SqliteSession {
     return objects.map(([name, kind]) => {
       const ddl = this.query('SELECT sql FROM main.sqlite_schema WHERE name = ?', [name]).rows[0]?.[0];
       const labels = readLabelComment(typeof ddl === 'string' ? ddl : '');
+      const privacy = readPrivacyComment(typeof ddl === 'string' ? ddl : '');
       const columns = this.query(
         'SELECT name, type, "notnull", pk FROM pragma_table_info(?, \'main\') ORDER BY cid',
         [name]
@@ -130,13 +135,20 @@ export class SqliteSession {
         declaredType: String(declaredType),
         notNull: notNull === 1,
         primaryKey: Number(pk) > 0,
-        ...(Object.hasOwn(labels, String(columnName)) ? { label: labels[String(columnName)] } : {})
+        ...(Object.hasOwn(labels, String(columnName)) ? { label: labels[String(columnName)] } : {}),
+        ...(privacy.pseudonymised.includes(String(columnName)) ? { privacy: 'pseudonymised' as const } : {})
       }));
       const rowCount =
         kind === 'table'
           ? Number(this.query(`SELECT count(*) FROM main.${quoteIdentifier(name)}`).rows[0][0])
           : null;
-      return { name, kind, columns, rowCount };
+      return {
+        name,
+        kind,
+        columns,
+        rowCount,
+        ...(privacy.dropped.length > 0 ? { dropped: privacy.dropped } : {})
+      };
     });
   }
 
@@ -200,7 +212,9 @@ export class SqliteSession {
       });
     }
 
-    const columns = plan.columns;
+    const { columns, pseudonymised, dropped } = applyPersonalData(plan.columns, request.personalData ?? []);
+    const pseudonymiser =
+      pseudonymised.length > 0 ? createPseudonymiser(requirePseudonymKey(request.pseudonymKey)) : null;
     const converters = columns.map((column) => createConverter(column.format));
     const misfits = columns.map(() => ({ count: 0, lines: [] as number[] }));
     // For a gzip file, progress counts compressed bytes read against the compressed size.
@@ -215,8 +229,13 @@ export class SqliteSession {
       if (exists && ifExists === 'append') this.#checkAppendable(table, columns.length);
       else {
         const definitions = columns.map((c) => `${quoteIdentifier(c.name)} ${c.type}`).join(', ');
-        const labels = toLabelComment(columns);
-        this.#db.run(`CREATE TABLE main.${quoteIdentifier(table)} (${labels}${definitions})`);
+        const comments =
+          toLabelComment(columns) +
+          toPrivacyComment({
+            pseudonymised: pseudonymised.map(({ position }) => columns[position].name),
+            dropped
+          });
+        this.#db.run(`CREATE TABLE main.${quoteIdentifier(table)} (${comments}${definitions})`);
       }
       const writer = new TableWriter(this.#db, table, columns.length);
       try {
@@ -226,7 +245,7 @@ export class SqliteSession {
           replacementChars += batch.replacementChars;
           const values = batch.records.map((record) =>
             converters.map((convert, i) => {
-              const raw = record.fields[i] ?? '';
+              const raw = record.fields[columns[i].source] ?? '';
               const value = convert(raw);
               if (value !== undefined) return value;
               // SQLite would turn `00123` or `+49` into a number in a column with numeric affinity.
@@ -237,6 +256,7 @@ export class SqliteSession {
               return raw;
             })
           );
+          if (pseudonymiser) await replaceByPseudonyms(values, pseudonymised, pseudonymiser);
           writer.insert(values);
           rows += values.length;
           if (this.#databaseBytes() > this.#maxDatabaseBytes) {
@@ -275,7 +295,13 @@ export class SqliteSession {
     return {
       table,
       rowCount: rows,
-      columns: columns.map(({ name, label, type }) => ({ name, label, type })),
+      columns: columns.map(({ name, label, type }, position) => ({
+        name,
+        label,
+        type,
+        ...(pseudonymised.some((p) => p.position === position) ? { privacy: 'pseudonymised' as const } : {})
+      })),
+      dropped,
       warnings
     };
   }
@@ -365,6 +391,76 @@ export class SqliteSession {
     }
     this.#db.close();
     this.#db = candidate;
+  }
+
+  /**
+   * A SQLite file holding only these tables: their rows, column types, labels and privacy marks, and nothing
+   * else of the workspace (no other table, no free pages with old rows). What a notebook shared with its data
+   * carries.
+   */
+  exportTables(tables: readonly string[]): Uint8Array {
+    const known = this.#tableNames();
+    for (const table of tables) {
+      if (!known.some((name) => sameSqlName(name, table))) {
+        throw new SqlError(`There is no table "${table}" to share.`);
+      }
+    }
+    return sqlite(() => {
+      const out = new this.#sql.Database();
+      try {
+        for (const table of tables) copyTable(this.#db, out, table);
+        return out.export();
+      } finally {
+        out.close();
+      }
+    });
+  }
+
+  /**
+   * Adds every table of a SQLite file (a shared notebook's data) to this database, in one transaction: on any
+   * error nothing changes. The file is untrusted: it must pass SQLite's integrity check, nothing of its schema
+   * runs here (tables are re-created from their column names and types, not from the file's SQL), and views,
+   * triggers and indexes are ignored.
+   */
+  importTables(
+    bytes: Uint8Array,
+    { ifExists = 'fail' }: { ifExists?: 'fail' | 'replace' } = {}
+  ): TableImport {
+    return sqlite(() => {
+      const source = new this.#sql.Database(bytes);
+      try {
+        source.run('PRAGMA trusted_schema = OFF');
+        const verdict = source.exec('PRAGMA quick_check;')[0]?.values.map((row) => String(row[0])) ?? [];
+        if (verdict.join() !== 'ok') {
+          throw new ImportError('damaged-database', `The data is damaged: ${verdict.slice(0, 3).join('; ')}`);
+        }
+        const tables = (
+          source.exec(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
+          )[0]?.values ?? []
+        ).map((row) => String(row[0]));
+        if (tables.length === 0) throw new ImportError('no-tables', 'The data holds no table.');
+        const existing = this.#tableNames();
+        const clashes = tables.filter((table) => existing.some((name) => sameSqlName(name, table)));
+        if (clashes.length > 0 && ifExists === 'fail') {
+          throw new ImportError('tables-exist', `Tables named ${clashes.join(', ')} already exist.`, {
+            tables: JSON.stringify(clashes)
+          });
+        }
+        this.#db.run('BEGIN');
+        try {
+          for (const table of clashes) this.#db.run(`DROP TABLE main.${quoteIdentifier(table)}`);
+          const imported = tables.map((table) => ({ table, rowCount: copyTable(source, this.#db, table) }));
+          this.#db.run('COMMIT');
+          return { tables: imported, replaced: clashes };
+        } catch (error) {
+          this.#db.run('ROLLBACK');
+          throw error;
+        }
+      } finally {
+        source.close();
+      }
+    });
   }
 
   reset(): void {
@@ -531,16 +627,169 @@ function toLabelComment(columns: readonly { name: string; label: string }[]): st
 
 /** The labels `toLabelComment` wrote into a table's DDL; none for tables made any other way. */
 function readLabelComment(ddl: string): Record<string, string> {
-  const start = ddl.indexOf(`/* ${LABELS}`);
-  if (start === -1) return {};
+  const parsed = readDdlComment(ddl, LABELS);
+  if (typeof parsed !== 'object' || parsed === null) return {};
+  return Object.fromEntries(
+    Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+  );
+}
+
+/** The JSON after `marker` in a `/* … *\/` comment of the DDL; undefined when there is none or it is not JSON. */
+function readDdlComment(ddl: string, marker: string): unknown {
+  const start = ddl.indexOf(`/* ${marker}`);
+  if (start === -1) return undefined;
   const end = ddl.indexOf(' */', start);
   try {
-    const parsed: unknown = JSON.parse(ddl.slice(start + 3 + LABELS.length, end));
-    if (typeof parsed !== 'object' || parsed === null) return {};
-    return Object.fromEntries(
-      Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string')
-    );
+    return JSON.parse(ddl.slice(start + 3 + marker.length, end));
   } catch {
-    return {};
+    return undefined;
   }
+}
+
+/** A column the import writes: its plan, and which field of each record it is read from. */
+type WrittenColumn = ColumnPlan & { source: number };
+
+/** Where pseudonymised values go in each written row, and how they are normalised before hashing. */
+interface PseudonymisedColumn {
+  position: number;
+  kind: PersonalDataKind | undefined;
+}
+
+/**
+ * The plan's columns with the user's personal-data choices applied: dropped columns are not written at all (no
+ * value of theirs ever reaches the database), pseudonymised ones become TEXT holding the original text until
+ * `replaceByPseudonyms` swaps it, before the row is inserted.
+ */
+function applyPersonalData(
+  planned: readonly ColumnPlan[],
+  choices: readonly PersonalDataChoice[]
+): { columns: WrittenColumn[]; pseudonymised: PseudonymisedColumn[]; dropped: string[] } {
+  for (const choice of choices) {
+    // Silently keeping a column the user asked to remove would be the worst outcome: refuse instead.
+    if (!planned.some((column) => column.name === choice.column)) {
+      throw new ImportError('personal-data-column-missing', `The file has no column "${choice.column}".`, {
+        column: choice.column
+      });
+    }
+  }
+  const choiceFor = (name: string) => choices.find((choice) => choice.column === name);
+  const columns: WrittenColumn[] = [];
+  const pseudonymised: PseudonymisedColumn[] = [];
+  const dropped: string[] = [];
+  planned.forEach((column, source) => {
+    const choice = choiceFor(column.name);
+    if (choice?.treatment === 'drop') {
+      dropped.push(column.label);
+      return;
+    }
+    if (choice?.treatment === 'pseudonymise') {
+      pseudonymised.push({ position: columns.length, kind: choice.kind });
+      columns.push({ ...column, type: 'TEXT', format: { kind: 'text' }, ambiguity: undefined, source });
+      return;
+    }
+    columns.push({ ...column, source });
+  });
+  if (columns.length === 0) {
+    throw new ImportError('no-columns-left', 'Every column was left out: there is nothing to import.');
+  }
+  return { columns, pseudonymised, dropped };
+}
+
+function requirePseudonymKey(key: CryptoKey | undefined): CryptoKey {
+  if (key) return key;
+  throw new ImportError(
+    'pseudonym-key-missing',
+    'Pseudonyms need the workspace key, and none was given: nothing was imported.'
+  );
+}
+
+/** Replaces, in place, each non-empty value of the pseudonymised columns by its keyed pseudonym. */
+async function replaceByPseudonyms(
+  rows: SqlValue[][],
+  columns: readonly PseudonymisedColumn[],
+  pseudonymiser: Pseudonymiser
+): Promise<void> {
+  for (const { position, kind } of columns) {
+    const texts = rows.map((row) => (typeof row[position] === 'string' ? (row[position] as string) : ''));
+    const pseudonyms = await pseudonymiser.pseudonymise(texts, kind);
+    for (let r = 0; r < rows.length; r++) {
+      if (texts[r] !== '') rows[r][position] = pseudonyms[r];
+    }
+  }
+}
+
+const PRIVACY = 'crossbook:privacy ';
+
+/**
+ * Which columns hold pseudonyms and which headers were left out, kept in the table's DDL like the labels, so
+ * it travels with the table into snapshots and exports and a notebook's fingerprint can record it.
+ */
+function toPrivacyComment(privacy: { pseudonymised: string[]; dropped: string[] }): string {
+  if (privacy.pseudonymised.length === 0 && privacy.dropped.length === 0) return '';
+  return `/* ${PRIVACY}${JSON.stringify(privacy).replaceAll('/', '\\/')} */ `;
+}
+
+function readPrivacyComment(ddl: string): { pseudonymised: string[]; dropped: string[] } {
+  const parsed = readDdlComment(ddl, PRIVACY);
+  const strings = (value: unknown) =>
+    Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+  if (typeof parsed !== 'object' || parsed === null) return { pseudonymised: [], dropped: [] };
+  return {
+    pseudonymised: strings((parsed as Record<string, unknown>).pseudonymised),
+    dropped: strings((parsed as Record<string, unknown>).dropped)
+  };
+}
+
+/** Declared types that can be written back into a CREATE TABLE as they are: a name and an optional size. */
+const SAFE_DECLARED_TYPE = /^[A-Za-z][A-Za-z0-9_ ]{0,40}(\(\s*[+-]?\d+\s*(,\s*[+-]?\d+\s*)?\))?$/;
+
+/**
+ * Copies one table between two databases: the CREATE TABLE is rebuilt from the column names and declared types
+ * (never the source's own SQL, which may come from someone else's file), with the labels and privacy marks
+ * carried over, then the rows in rowid order. Returns the number of rows copied. The caller owns any
+ * transaction on `to`.
+ */
+function copyTable(from: Database, to: Database, table: string): number {
+  const ddl = from.exec('SELECT sql FROM sqlite_schema WHERE name = ?', [table])[0]?.values[0]?.[0];
+  const text = typeof ddl === 'string' ? ddl : '';
+  const labels = readLabelComment(text);
+  const privacy = readPrivacyComment(text);
+  const columns = (
+    from.exec("SELECT name, type FROM pragma_table_info(?, 'main') ORDER BY cid", [table])[0]?.values ?? []
+  ).map(([name, type]) => ({
+    name: String(name),
+    label: labels[String(name)] ?? String(name),
+    type: SAFE_DECLARED_TYPE.test(String(type)) ? String(type) : ''
+  }));
+  if (columns.length === 0) throw new SqlError(`The table "${table}" has no columns.`);
+  const names = columns.map((column) => column.name);
+  const comments =
+    toLabelComment(columns) +
+    toPrivacyComment({
+      pseudonymised: privacy.pseudonymised.filter((name) => names.includes(name)),
+      dropped: privacy.dropped
+    });
+  const definitions = columns.map((column) => `${quoteIdentifier(column.name)} ${column.type}`.trim());
+  to.run(`CREATE TABLE main.${quoteIdentifier(table)} (${comments}${definitions.join(', ')})`);
+
+  const select = from.prepare(`SELECT * FROM main.${quoteIdentifier(table)}`) as BigIntStatement;
+  const writer = new TableWriter(to, table, columns.length);
+  let rows = 0;
+  try {
+    let batch: SqlValue[][] = [];
+    while (select.step()) {
+      batch.push(select.get(null, { useBigInt: true }));
+      if (batch.length === 10_000) {
+        writer.insert(batch);
+        rows += batch.length;
+        batch = [];
+      }
+    }
+    writer.insert(batch);
+    rows += batch.length;
+  } finally {
+    select.free();
+    writer.free();
+  }
+  return rows;
 }

@@ -1,3 +1,4 @@
+import type { PersonalDataKind } from '../import/personal-data';
 import type { ImportPlan, ImportWarning, PlanOverrides } from '../import/plan';
 
 /** A value as SQLite stores it. Integers beyond ±2^53 arrive as `bigint` so no digit is lost. */
@@ -38,6 +39,8 @@ export interface ColumnInfo {
   primaryKey: boolean;
   /** The header the column had in its CSV file, when its name had to differ (e.g. an empty or duplicate header). */
   label?: string;
+  /** Set when the import replaced the column's values by keyed pseudonyms. */
+  privacy?: 'pseudonymised';
 }
 
 export interface TableInfo {
@@ -46,6 +49,8 @@ export interface TableInfo {
   columns: ColumnInfo[];
   /** Exact row count for tables; `null` for views, which may be expensive to count. */
   rowCount: number | null;
+  /** Headers of the file's columns that the import left out as personal data (absent when none were). */
+  dropped?: string[];
 }
 
 export interface CsvFile {
@@ -63,6 +68,19 @@ export interface ImportCsvRequest extends CsvFile {
   overrides?: PlanOverrides;
   /** The plan the preview showed (made with `overrides`), so the file is not sampled a second time. */
   plan?: ImportPlan;
+  /** Columns of personal data to leave out or store as keyed pseudonyms; every other column is kept as it is. */
+  personalData?: readonly PersonalDataChoice[];
+  /** The workspace's HMAC key, required when a column is pseudonymised (it never leaves this browser). */
+  pseudonymKey?: CryptoKey;
+}
+
+/** What the user chose for one column of personal data in the preview. */
+export interface PersonalDataChoice {
+  /** The column's name in the plan. */
+  column: string;
+  treatment: 'drop' | 'pseudonymise';
+  /** How values are normalised before hashing, so `A@X.com` and `a@x.com` get one pseudonym. */
+  kind?: PersonalDataKind;
 }
 
 /** What the preview shows: the plan, and the table it would create. */
@@ -74,7 +92,9 @@ export interface CsvPreview extends ImportPlan {
 export interface ImportedTable {
   table: string;
   rowCount: number;
-  columns: { name: string; label: string; type: string }[];
+  columns: { name: string; label: string; type: string; privacy?: 'pseudonymised' }[];
+  /** Headers of the columns left out as personal data. */
+  dropped: string[];
   /** What the user should know, e.g. values that did not fit their column's type and were kept as text. */
   warnings: ImportWarning[];
 }
@@ -145,6 +165,13 @@ export interface DataEngine {
   forgetCustomers(request: ForgetRequest): Promise<ForgetReport>;
   /** Serialises the whole database to SQLite's file format. */
   exportDatabase(): Promise<Uint8Array>;
+  /** A SQLite file holding only these tables (rows, types, labels, privacy marks): a notebook's shared data. */
+  exportTables(tables: readonly string[]): Promise<Uint8Array>;
+  /**
+   * Adds the tables of an untrusted SQLite file to the database in one transaction (saved after), rebuilding
+   * each from its columns and rows; same-named tables are refused unless `ifExists` is `replace`.
+   */
+  importTables(bytes: Uint8Array, options?: { ifExists?: 'fail' | 'replace' }): Promise<TableImport>;
   /** Replaces the whole database with the given SQLite file. */
   loadDatabase(bytes: Uint8Array): Promise<void>;
   /**
@@ -154,6 +181,13 @@ export interface DataEngine {
   restart(): Promise<void>;
   /** Releases the database; every later call rejects with `EngineClosedError`. */
   close(): Promise<void>;
+}
+
+/** What `importTables` added. */
+export interface TableImport {
+  tables: { table: string; rowCount: number }[];
+  /** Tables of the same name that were replaced. */
+  replaced: string[];
 }
 
 /** Who to forget, and where to look for them. */

@@ -15,6 +15,7 @@ import type {
   ScriptResult,
   SqlParams,
   SqlValue,
+  TableImport,
   TableInfo
 } from './types';
 
@@ -105,6 +106,17 @@ export class WorkerEngine implements DataEngine {
 
   exportDatabase(): Promise<Uint8Array> {
     return this.#request({ kind: 'exportDatabase' });
+  }
+
+  exportTables(tables: readonly string[]): Promise<Uint8Array> {
+    return this.#request({ kind: 'exportTables', tables });
+  }
+
+  importTables(
+    bytes: Uint8Array,
+    { ifExists }: { ifExists?: 'fail' | 'replace' } = {}
+  ): Promise<TableImport> {
+    return this.#request({ kind: 'importTables', bytes, ifExists });
   }
 
   async loadDatabase(bytes: Uint8Array): Promise<void> {

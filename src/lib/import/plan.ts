@@ -3,6 +3,8 @@
  * preview (each decision with an override) and then followed exactly by the streaming import.
  */
 
+import type { PersonalDataFinding } from './personal-data';
+
 /** Encodings the import understands; `TextDecoder` labels. */
 export type EncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'iso-8859-1' | 'iso-8859-15';
 
@@ -82,6 +84,8 @@ export interface ImportPlan {
   /** Rows in the sample, and how the sample was drawn (so the preview can say "types from 12,000 rows"). */
   sampledRows: number;
   warnings: ImportWarning[];
+  /** Columns that look like personal data (e-mail, phone, name, address, IBAN, card, IP), from headers and values. */
+  personalData: PersonalDataFinding[];
   /** The file's size in bytes, for progress and for the memory estimate. */
   bytes: number;
 }

@@ -1,5 +1,6 @@
 import { toColumnNames } from './column-names';
 import { createConverter, formatForType, inferColumn } from './infer';
+import { detectPersonalData } from './personal-data';
 import type { ColumnPlan, ImportPlan, ImportWarning, PlanOverrides } from './plan';
 import { detectSourceEncoding, readSample, type CsvSample } from './sample';
 import type { ByteSource } from './source';
@@ -30,6 +31,10 @@ export async function planImport(source: ByteSource, overrides: PlanOverrides = 
     previewRows: toPreviewRows(sample, columns),
     sampledRows: sample.rows.length,
     warnings: planWarnings(sample, columns),
+    personalData: detectPersonalData(
+      columns,
+      sample.rows.map((record) => record.fields)
+    ),
     bytes: source.size
   };
 }
