@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoWorkspace, toCsvText } from '../../src/lib/demo/generate';
 import { launchChromium } from './support/chromium';
+import { fakeFilePickers, savedFiles } from './support/file-pickers';
 import { openApp, readResult, runSql, settled, sqlCell, typeAndRun, waitForDemo } from './support/session';
 import { serveStatic, type StaticServer } from './support/static-server';
 import { corpusBytes, readCorpus } from '../support/hostile-notebooks';
@@ -23,50 +24,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/**
- * Stands in for the File System Access pickers, which would open native dialogs: a save writes into
- * `window.__savedFiles` (name → text), an open offers `window.__fileToOpen`.
- */
-async function fakeFilePickers(context: BrowserContext): Promise<void> {
-  await context.addInitScript(() => {
-    const saved: Record<string, string> = {};
-    Object.defineProperty(window, '__savedFiles', { value: saved });
-    const handleFor = (name: string) => ({
-      kind: 'file',
-      name,
-      async createWritable() {
-        const parts: Blob[] = [];
-        return {
-          async write(data: Blob | string) {
-            parts.push(typeof data === 'string' ? new Blob([data]) : data);
-          },
-          async close() {
-            saved[name] = await new Blob(parts).text();
-          },
-          async abort() {}
-        };
-      },
-      async getFile() {
-        return new File([saved[name] ?? ''], name);
-      }
-    });
-    Object.assign(window, {
-      showSaveFilePicker: async ({ suggestedName }: { suggestedName: string }) => handleFor(suggestedName),
-      showOpenFilePicker: async () => {
-        const file = (window as unknown as { __fileToOpen?: File }).__fileToOpen;
-        if (!file) throw new DOMException('No file', 'AbortError');
-        return [{ kind: 'file', name: file.name, getFile: async () => file }];
-      }
-    });
-  });
-}
-
-async function savedFiles(page: Page): Promise<Record<string, string>> {
-  return page.evaluate(() => ({
-    ...(window as unknown as { __savedFiles: Record<string, string> }).__savedFiles
-  }));
-}
 
 function cell(page: Page, index: number): Locator {
   return page.getByTestId('cell').nth(index);

@@ -6,14 +6,16 @@ type View = typeof globalThis;
 /** Space above the plot for the title and the colour legend, in px. */
 const TITLE_HEIGHT = 28;
 const LEGEND_HEIGHT = 22;
+/** Space below the plot for a note such as what small-cell suppression hid. */
+const NOTE_HEIGHT = 22;
 
 /**
  * A rendered chart as a standalone SVG file. Plot returns either an `<svg>` or, with a title or a colour
  * legend, a `<figure>` holding an `<h2>`, HTML swatches and the `<svg>`: those become SVG text and rectangles
  * above the plot, so the file shows what the page showed. CSS custom properties (`var(--chart-fill, …)`)
- * mean nothing outside the page and are replaced by their current value.
+ * mean nothing outside the page and are replaced by their current value. A `note` is written below the plot.
  */
-export function toSvgFile(chart: Element, view: View): string {
+export function toSvgFile(chart: Element, view: View, { note }: { note?: string | null } = {}): string {
   const plot = chart instanceof view.SVGSVGElement ? chart : chart.querySelector('svg:last-of-type');
   if (!plot) throw new Error('The chart has no SVG to export.');
   const width = Number(plot.getAttribute('width')) || plot.getBoundingClientRect().width;
@@ -23,10 +25,11 @@ export function toSvgFile(chart: Element, view: View): string {
 
   const document = plot.ownerDocument;
   const top = (title ? TITLE_HEIGHT : 0) + (swatches.length > 0 ? LEGEND_HEIGHT : 0);
+  const bottom = note ? NOTE_HEIGHT : 0;
   const root = document.createElementNS(SVG_NS, 'svg');
   root.setAttribute('width', String(width));
-  root.setAttribute('height', String(height + top));
-  root.setAttribute('viewBox', `0 0 ${width} ${height + top}`);
+  root.setAttribute('height', String(height + top + bottom));
+  root.setAttribute('viewBox', `0 0 ${width} ${height + top + bottom}`);
   root.setAttribute('font-family', 'system-ui, sans-serif');
   const background = document.createElementNS(SVG_NS, 'rect');
   for (const [name, value] of [
@@ -57,6 +60,7 @@ export function toSvgFile(chart: Element, view: View): string {
   const body = plot.cloneNode(true) as SVGSVGElement;
   body.setAttribute('y', String(top));
   root.append(body);
+  if (note) root.append(text(document, note, 0, top + height + 16, { size: 11 }));
   const resolve = view.getComputedStyle(plot);
   return new view.XMLSerializer()
     .serializeToString(root)

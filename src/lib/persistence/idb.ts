@@ -60,6 +60,22 @@ export function openIndexedDb(factory: IDBFactory | undefined, options: OpenOpti
 }
 
 /**
+ * Deletes a database; resolves once it is gone (at once when there is no IndexedDB). Waits while another
+ * connection stays open: `ReusableConnection` closes its own on the `versionchange` this sends.
+ */
+export function deleteIndexedDb(factory: IDBFactory | undefined, name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!factory) {
+      resolve();
+      return;
+    }
+    const request = factory.deleteDatabase(name);
+    request.onsuccess = () => resolve();
+    request.onerror = () => reject(request.error);
+  });
+}
+
+/**
  * One connection, opened on first use and shared. Another tab deleting or upgrading the database waits for
  * every connection to close: this one lets it, and the next `get` reopens. So does the browser closing it
  * (site data cleared). A failed open is not kept, so a later `get` tries again.

@@ -72,7 +72,7 @@ export interface NotebookStoreOptions {
   onDamaged?: (damaged: DamagedNotebook[]) => void;
 }
 
-const DEFAULT_NAME = 'crossbook-notebooks';
+export const NOTEBOOK_DATABASE = 'crossbook-notebooks';
 /** The IndexedDB schema version: the object stores. */
 const SCHEMA_VERSION = 1;
 const NOTEBOOKS = 'notebooks';
@@ -99,7 +99,7 @@ class IndexedDbNotebookStore implements NotebookStore {
 
   constructor(factory: IDBFactory | undefined, options: NotebookStoreOptions) {
     this.#factory = factory;
-    this.#name = options.name ?? DEFAULT_NAME;
+    this.#name = options.name ?? NOTEBOOK_DATABASE;
     this.#onDamaged = options.onDamaged;
     this.#connection = new ReusableConnection(() =>
       openIndexedDb(this.#factory, {

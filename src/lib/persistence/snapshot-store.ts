@@ -85,7 +85,7 @@ export interface SnapshotStoreOptions {
   now?: () => Date;
 }
 
-const DEFAULT_NAME = 'crossbook-snapshots';
+export const SNAPSHOT_DATABASE = 'crossbook-snapshots';
 /** The IndexedDB schema version: the object stores. */
 const SCHEMA_VERSION = 1;
 /** The version of the pointer record's shape; a newer one means a newer app wrote it. */
@@ -123,7 +123,7 @@ class IndexedDbSnapshotStore implements SnapshotStore {
 
   constructor(options: SnapshotStoreOptions) {
     this.#factory = options.indexedDB;
-    this.#name = options.name ?? DEFAULT_NAME;
+    this.#name = options.name ?? SNAPSHOT_DATABASE;
     this.#connection = new ReusableConnection(() =>
       openIndexedDb(this.#factory, {
         name: this.#name,

@@ -1,3 +1,8 @@
+import { deleteIndexedDb } from '../persistence/idb';
+import { KEY_DATABASE } from '../persistence/key-store';
+import { NOTEBOOK_DATABASE } from '../persistence/notebook-store';
+import { SNAPSHOT_DATABASE } from '../persistence/snapshot-store';
+
 /**
  * The rest of "wipe all local data", beyond the database and the notebooks: this site's settings in
  * `localStorage` (keys starting `crossbook.`), its Cache Storage and any service worker. Crossbook uses no cache
@@ -29,4 +34,23 @@ function safely<T>(read: () => T): T | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Crossbook's IndexedDB databases: the database snapshots, the notebooks and the pseudonym key. */
+export const DEVICE_DATABASES = [SNAPSHOT_DATABASE, NOTEBOOK_DATABASE, KEY_DATABASE] as const;
+
+/**
+ * Every stored byte, before anything is open (the expiry check at start-up): deletes Crossbook's IndexedDB
+ * databases outright, then the rest as `wipeBrowserStorage` does. With no connection open, nothing can block
+ * the deletion.
+ */
+export async function wipeDeviceStorage(scope: {
+  indexedDB?: IDBFactory;
+  localStorage?: Storage;
+  caches?: CacheStorage;
+  navigator?: { serviceWorker?: ServiceWorkerContainer };
+}): Promise<void> {
+  const factory = safely(() => scope.indexedDB);
+  for (const name of DEVICE_DATABASES) await deleteIndexedDb(factory, name);
+  await wipeBrowserStorage(scope);
 }

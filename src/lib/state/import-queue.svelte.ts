@@ -1,5 +1,6 @@
+import type { PersonalDataTreatment } from '../import/personal-data';
 import type { PlanOverrides } from '../import/plan';
-import type { CsvPreview, DataEngine, ImportedTable, Progress } from '../engine/types';
+import type { CsvPreview, DataEngine, ImportedTable, PersonalDataChoice, Progress } from '../engine/types';
 
 /** One file waiting for the user's decision in the preview. */
 export interface PendingImport {
@@ -10,6 +11,12 @@ export interface PendingImport {
   ifExists: 'fail' | 'replace' | 'append';
   /** Set while a new preview is being computed after an override. */
   refreshing: boolean;
+  /**
+   * What becomes of each column found to hold personal data, by column name: the preview pre-selects the
+   * suggestion (pseudonymise e-mails, phones and IPs; drop names, addresses and bank or card numbers) and the
+   * user may keep, drop or pseudonymise any column.
+   */
+  personalData: Record<string, PersonalDataTreatment>;
 }
 
 /** A running import, with the figures the progress bar shows. */
@@ -44,12 +51,21 @@ export class ImportQueue {
 
   readonly #engine: DataEngine;
   readonly #onOutcome: OutcomeListener;
+  readonly #pseudonymKey: () => Promise<CryptoKey>;
   readonly #now: () => number;
   #abort: AbortController | null = null;
 
-  constructor(engine: DataEngine, onOutcome: OutcomeListener, now: () => number = () => performance.now()) {
+  constructor(
+    engine: DataEngine,
+    onOutcome: OutcomeListener,
+    {
+      pseudonymKey = () => Promise.reject(new Error('This workspace keeps no pseudonym key.')),
+      now = () => performance.now()
+    }: { pseudonymKey?: () => Promise<CryptoKey>; now?: () => number } = {}
+  ) {
     this.#engine = engine;
     this.#onOutcome = onOutcome;
+    this.#pseudonymKey = pseudonymKey;
     this.#now = now;
   }
 
@@ -78,10 +94,20 @@ export class ImportQueue {
         { file: current.file, fileName: current.file.name },
         merged
       );
-      if (this.pending?.file === current.file) this.pending = { ...this.pending, preview, refreshing: false };
+      if (this.pending?.file === current.file) {
+        const personalData = { ...suggestedTreatments(preview), ...this.pending.personalData };
+        this.pending = { ...this.pending, preview, personalData, refreshing: false };
+      }
     } catch (error) {
       this.pending = { ...current, refreshing: false };
       await this.#onOutcome({ file: current.file.name, error });
+    }
+  }
+
+  /** Keeps, drops or pseudonymises one column of the file being previewed. */
+  setPersonalData(column: string, treatment: PersonalDataTreatment): void {
+    if (this.pending) {
+      this.pending = { ...this.pending, personalData: { ...this.pending.personalData, [column]: treatment } };
     }
   }
 
@@ -110,6 +136,10 @@ export class ImportQueue {
       remainingMs: null
     };
     try {
+      const personalData = toChoices(job);
+      const pseudonymKey = personalData.some((choice) => choice.treatment === 'pseudonymise')
+        ? await this.#pseudonymKey()
+        : undefined;
       const imported = await this.#engine.importCsv(
         {
           file: job.file,
@@ -117,7 +147,9 @@ export class ImportQueue {
           table: job.table,
           ifExists: job.ifExists,
           overrides: job.overrides,
-          plan: job.preview
+          plan: job.preview,
+          personalData,
+          pseudonymKey
         },
         { signal: abort.signal, onProgress: (progress) => this.#progress(progress) }
       );
@@ -168,11 +200,26 @@ export class ImportQueue {
         table: preview.table,
         // The suggested name is always free; replacing or appending is only ever the user's explicit choice.
         ifExists: 'fail',
-        refreshing: false
+        refreshing: false,
+        personalData: suggestedTreatments(preview)
       };
     } catch (error) {
       await this.#onOutcome({ file: file.name, error });
       await this.#next();
     }
   }
+}
+
+function suggestedTreatments(preview: CsvPreview): Record<string, PersonalDataTreatment> {
+  return Object.fromEntries(preview.personalData.map((finding) => [finding.column, finding.suggested]));
+}
+
+/** The engine's list of choices: every column not kept, with its kind (for normalising before hashing). */
+function toChoices({ preview, personalData }: PendingImport): PersonalDataChoice[] {
+  return preview.columns.flatMap(({ name }): PersonalDataChoice[] => {
+    const treatment = personalData[name];
+    if (treatment === undefined || treatment === 'keep') return [];
+    const kind = preview.personalData.find((finding) => finding.column === name)?.kind;
+    return [{ column: name, treatment, ...(kind ? { kind } : {}) }];
+  });
 }

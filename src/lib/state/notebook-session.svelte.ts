@@ -27,6 +27,8 @@ import { MODEL_TABLE_NAMES, type ModelTableName } from '../analyses/model';
 import { toAutoChart } from '../charts/auto-chart';
 import { quoteIdentifier } from '../engine/identifiers';
 import { measureTable } from '../notebook/measure';
+import { suppressionOf, type Suppression } from './suppression';
+import { sealData, type SealedData } from '../notebook/sealed-data';
 import { NotebookRunner, type CellOutput, type CellRun, type RunSummary } from '../notebook/runner';
 import { statementKind } from '../notebook/sql-references';
 
@@ -90,6 +92,13 @@ export class NotebookSession {
    * becomes a TEMP view of the expected name before every run, so the notebook's SQL stays as it was written.
    */
   mappings = $state.raw<ReadonlyMap<string, string>>(new Map());
+  /**
+   * Shows results and charts as they would be shared: small groups suppressed (the notebook's k). Exports are
+   * always suppressed; this lets the analyst see on screen what a colleague or a screenshot would get.
+   */
+  sharedView = $state(false);
+  /** Per result name, the column the user chose as its number of customers (otherwise it is guessed). */
+  countColumns = $state.raw<ReadonlyMap<string, string>>(new Map());
 
   readonly graph: NotebookGraph;
   readonly params: ReturnType<typeof toSqlParams>;
@@ -232,7 +241,11 @@ export class NotebookSession {
       if (!table) continue;
       if (contentHash === null) {
         // A template names columns only: reading every row for a hash it does not compare would cost seconds.
-        const columns = table.columns.map((column) => ({ name: column.name, type: column.declaredType }));
+        const columns = table.columns.map(({ name, declaredType, privacy }) => ({
+          name,
+          type: declaredType,
+          ...(privacy ? { privacy } : {})
+        }));
         measured.push({ name, columns, rowCount: null, contentHash: null });
         continue;
       }
@@ -303,18 +316,33 @@ export class NotebookSession {
     if (script !== '') await this.#engine().exec(script);
   }
 
-  /** The notebook file as it should be saved: with a fresh fingerprint of every data table its SQL reads. */
-  async toFileText(): Promise<string> {
+  /** The workspace's tables the notebook's SQL reads: what its fingerprint describes and "include data" carries. */
+  dataTables(): TableInfo[] {
     const read = new Set(tablesRead(this.graph).map(toNameKey));
-    const tables = this.#options
+    return this.#options
       .tables()
       .filter((table) => read.has(toNameKey(table.name)) && table.kind === 'table');
+  }
+
+  /**
+   * The notebook file as it should be saved: with a fresh fingerprint of every data table its SQL reads, and no
+   * data. With `data`, those tables are included too, encrypted under the passphrase (`sealData`: AES-GCM with
+   * a PBKDF2-derived key), for a colleague who has the passphrase but not the data.
+   */
+  async toFileText({ data }: { data?: { passphrase: string } } = {}): Promise<string> {
+    const read = new Set(tablesRead(this.graph).map(toNameKey));
+    const tables = this.dataTables();
     const fingerprints = [];
     for (const table of tables) {
       const measured = await measureTable(this.#options.engine, table);
       fingerprints.push(
         toTableFingerprint(
-          { name: table.name, columns: measured.columns, rowCount: measured.rowCount ?? 0 },
+          {
+            name: table.name,
+            columns: measured.columns,
+            rowCount: measured.rowCount ?? 0,
+            dropped: measured.dropped
+          },
           measured.contentHash as string
         )
       );
@@ -325,7 +353,15 @@ export class NotebookSession {
       (table) =>
         read.has(toNameKey(table.name)) && !tables.some((t) => toNameKey(t.name) === toNameKey(table.name))
     );
-    return serializeNotebook({ ...this.notebook, tables: [...fingerprints, ...kept] });
+    let sealed: SealedData | null = null;
+    if (data) {
+      const names = tables.map((table) => table.name);
+      if (names.length === 0) throw new NoDataToIncludeError();
+      sealed = await sealData(await this.#options.engine.exportTables(names), data.passphrase, {
+        tables: names
+      });
+    }
+    return serializeNotebook({ ...this.notebook, tables: [...fingerprints, ...kept], data: sealed });
   }
 
   /** Releases the results and views stored for this notebook and any scratch copy. */
@@ -342,6 +378,24 @@ export class NotebookSession {
   }
 
   // Editing. Every edit goes through #change, which notifies autosave.
+
+  /** Small-cell suppression's k for this notebook (1 turns it off); saved with the notebook. */
+  setMinGroupSize(minGroupSize: number): void {
+    this.#change({ ...this.notebook, privacy: { ...this.notebook.privacy, minGroupSize } });
+  }
+
+  /** Names the column of result `name` that counts customers, for suppression; `null` goes back to guessing. */
+  setCountColumn(name: string, column: string | null): void {
+    const columns = new Map(this.countColumns);
+    if (column === null) columns.delete(name);
+    else columns.set(name, column);
+    this.countColumns = columns;
+  }
+
+  /** Result `name` (or any result) under the notebook's small-cell rule. */
+  suppressed(name: string, result: Pick<QueryResult, 'columns' | 'rows'>): Suppression {
+    return suppressionOf(result, this.notebook.privacy.minGroupSize, this.countColumns.get(name));
+  }
 
   setTitle(title: string): void {
     this.#change({ ...this.notebook, title });
@@ -512,4 +566,13 @@ function freeName(base: string, notebook: Notebook): string {
 
 function lastResultName(notebook: Notebook): string | null {
   return resultNames(notebook).at(-1) ?? null;
+}
+
+/** "Include data" on a notebook whose SQL reads no table of the workspace. */
+export class NoDataToIncludeError extends Error {
+  override readonly name = 'NoDataToIncludeError';
+
+  constructor() {
+    super('This notebook reads no table of your workspace, so there is no data to include.');
+  }
 }

@@ -8,7 +8,10 @@ import {
   type GalleryEntry,
   type Notebook
 } from '../notebook';
+import { CodedError } from '../engine/errors';
+import { openSealedData, SealedDataError, type SealedData } from '../notebook/sealed-data';
 import type { StoredNotebook } from '../persistence/notebook-store';
+import { describeError } from './describe-error';
 import type { ModelTableName } from '../analyses/model';
 import { ColumnMappingDraft } from './column-mapping.svelte';
 import type { I18n } from './i18n.svelte';
@@ -24,6 +27,17 @@ const AUTOSAVE_DELAY_MS = 400;
 
 /** The gallery notebook a first visit opens, so a newcomer sees a working notebook at once. */
 const WELCOME_FILE = 'customer-overview.md';
+
+export interface SealedOffer {
+  fileName: string;
+  sealed: SealedData;
+}
+
+export type SealedDataOutcome =
+  | { kind: 'added' }
+  | { kind: 'wrong-passphrase' }
+  | { kind: 'tables-exist'; tables: string[] }
+  | { kind: 'failed'; message: string };
 
 export interface StudioOptions {
   workspace: Workspace;
@@ -49,6 +63,8 @@ export class Studio {
   timeLimitMs = $state(DEFAULT_WATCHDOG_MS);
   /** The column-mapping form, while it is open. */
   mappingDraft = $state.raw<ColumnMappingDraft | null>(null);
+  /** Encrypted data a notebook file brought, waiting for its passphrase (or to be declined). */
+  sealedOffer = $state.raw<SealedOffer | null>(null);
 
   readonly #options: StudioOptions;
   #autosave: ReturnType<typeof setTimeout> | null = null;
@@ -160,17 +176,53 @@ export class Studio {
       );
       return false;
     }
+    // The library keeps the notebook without the data it carried: once added, the data lives in the workspace.
+    const sealed = loaded.notebook.data;
+    const notebook: Notebook = { ...loaded.notebook, data: null };
     const record = await this.library.create({
-      title: loaded.notebook.title || file.name,
-      text: serializeNotebook(loaded.notebook),
+      title: notebook.title || file.name,
+      text: serializeNotebook(notebook),
       trusted: false,
       origin: 'file',
       fileName: file.name
     });
-    await this.#show(record, loaded.notebook);
+    await this.#show(record, notebook);
     this.fileHandle = handle;
+    this.sealedOffer = sealed ? { fileName: file.name, sealed } : null;
     for (const warning of loaded.warnings) this.#options.workspace.notify('info', warning.message);
     return true;
+  }
+
+  /**
+   * Decrypts the data the opened file carried and adds its tables to the workspace (same-named tables only with
+   * `replace`). A wrong passphrase, a clash or a damaged file leaves the offer open and the workspace as it was.
+   */
+  async addSealedData(passphrase: string, { replace = false } = {}): Promise<SealedDataOutcome> {
+    const offer = this.sealedOffer;
+    if (!offer) return { kind: 'failed', message: '' };
+    let bytes: Uint8Array;
+    try {
+      bytes = await openSealedData(offer.sealed, passphrase);
+    } catch (error) {
+      if (error instanceof SealedDataError && error.reason === 'wrong-passphrase')
+        return { kind: 'wrong-passphrase' };
+      return { kind: 'failed', message: describeError(error, this.#options.i18n) };
+    }
+    try {
+      await this.#options.workspace.addTables(bytes, { replace });
+    } catch (error) {
+      if (error instanceof CodedError && error.code === 'tables-exist') {
+        return { kind: 'tables-exist', tables: parseNames(error.details.tables) };
+      }
+      return { kind: 'failed', message: describeError(error, this.#options.i18n) };
+    }
+    this.sealedOffer = null;
+    return { kind: 'added' };
+  }
+
+  /** Opens the notebook without the data it carried. */
+  declineSealedData(): void {
+    this.sealedOffer = null;
   }
 
   setTimeLimit(ms: number): void {
@@ -240,6 +292,7 @@ export class Studio {
     this.currentId = null;
     this.fileHandle = null;
     this.mappingDraft = null;
+    this.sealedOffer = null;
     await session?.close();
     await this.library.clearAll();
   }
@@ -285,5 +338,15 @@ export class Studio {
     this.#pendingSave = () =>
       this.library.save(id, { title: notebook.title, text: serializeNotebook(notebook) });
     this.#autosave = setTimeout(() => void this.flush(), AUTOSAVE_DELAY_MS);
+  }
+}
+
+/** The table names an engine error carries as JSON in its details. */
+function parseNames(json: string | number | undefined): string[] {
+  try {
+    const names: unknown = JSON.parse(String(json));
+    return Array.isArray(names) ? names.map(String) : [];
+  } catch {
+    return [];
   }
 }

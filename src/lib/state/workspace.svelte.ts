@@ -1,7 +1,15 @@
 import { installReferenceTables } from '../analyses/reference/install';
 import { REFERENCE_TABLE_NAMES } from '../analyses/reference/reference-tables';
 import { EngineCrashedError } from '../engine/errors';
-import type { DataEngine, ForgetColumn, ForgetReport, PersistenceStatus, TableInfo } from '../engine/types';
+import type {
+  DataEngine,
+  ForgetColumn,
+  ForgetReport,
+  PersistenceStatus,
+  TableImport,
+  TableInfo
+} from '../engine/types';
+import type { KeyStore } from '../persistence/key-store';
 import { requestPersistentStorage } from '../persistence/persistent-storage';
 import type { I18n } from './i18n.svelte';
 import type { DemoFile } from './demo-files';
@@ -40,13 +48,18 @@ export class Workspace {
   #markOpened: () => void = () => {};
   readonly #engine: DataEngine;
   readonly #i18n: I18n;
+  readonly #keys: KeyStore | null;
   #nextNotice = 1;
 
-  constructor(engine: DataEngine, i18n: I18n) {
+  /** `keys` holds the secret behind pseudonyms; without it, columns can be kept or dropped but not pseudonymised. */
+  constructor(engine: DataEngine, i18n: I18n, { keys = null }: { keys?: KeyStore | null } = {}) {
     this.#engine = engine;
     this.#i18n = i18n;
+    this.#keys = keys;
     this.opened = new Promise((resolve) => (this.#markOpened = resolve));
-    this.imports = new ImportQueue(engine, (outcome) => this.#imported(outcome));
+    this.imports = new ImportQueue(engine, (outcome) => this.#imported(outcome), {
+      pseudonymKey: () => (keys ? keys.get() : Promise.reject(new Error(i18n.t('privacy.noKeyStore'))))
+    });
   }
 
   /** The engine holding the workspace's data, for the notebook that queries it. */
@@ -134,10 +147,31 @@ export class Workspace {
     return new Blob([bytes as BlobPart], { type: 'application/vnd.sqlite3' });
   }
 
+  /**
+   * Adds the tables of a SQLite file (a shared notebook's data, once decrypted) to the workspace; tables of the
+   * same name are replaced only with `replace`. Rejects as the engine does (`tables-exist`, a damaged file), and
+   * then nothing changed.
+   */
+  async addTables(bytes: Uint8Array, { replace = false }: { replace?: boolean } = {}): Promise<TableImport> {
+    const added = await this.#engine.importTables(bytes, { ifExists: replace ? 'replace' : 'fail' });
+    const names = added.tables.map(({ table }) => table);
+    this.notify(
+      'info',
+      this.#i18n.t('share.added', {
+        count: names.length,
+        tables: added.tables.map(({ table, rowCount }) => `${table} (${rowCount})`).join(', ')
+      })
+    );
+    await Promise.all([this.refreshTables(), this.refreshPersistence()]);
+    this.ondatachange?.(names);
+    return added;
+  }
+
   /** Deletes every stored byte and empties the workspace (the caller has asked the user first). */
   async wipe(): Promise<void> {
     this.imports.clear();
     await this.#engine.wipeStorage();
+    await this.#keys?.destroy();
     await this.#refreshAfterChange();
     this.notify('info', this.#i18n.t('storage.wiped'));
   }
@@ -178,6 +212,18 @@ export class Workspace {
     this.importOutcomes++;
     if (imported) {
       this.notify('info', t('import.done', { file, table: imported.table, rows: imported.rowCount }));
+      const pseudonymised = imported.columns.filter((column) => column.privacy === 'pseudonymised');
+      if (pseudonymised.length > 0 || imported.dropped.length > 0) {
+        this.notify(
+          'info',
+          t('privacy.imported', {
+            pseudonymised: pseudonymised.length,
+            pseudonymisedList: pseudonymised.map((column) => column.label).join(', '),
+            dropped: imported.dropped.length,
+            droppedList: imported.dropped.join(', ')
+          })
+        );
+      }
       for (const warning of imported.warnings) {
         if (warning.code === 'column-widened') {
           this.notify(

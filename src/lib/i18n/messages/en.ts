@@ -15,6 +15,29 @@ export const en = {
     'Files are read and queried inside this browser tab. A Content-Security-Policy forbids every connection, and no third-party code is loaded.',
   'privacy.blocked':
     '{count, plural, =0 {No blocked network attempts} one {# blocked network attempt} other {# blocked network attempts}}',
+  'privacy.why.title': 'Why your data never leaves this device',
+  'privacy.why.lockedDown': 'Connections: none allowed. Since start-up not even this site can be contacted.',
+  'privacy.why.notLockedDown':
+    'Connections: only this site, while the app loads its own files; the lock-down has not happened yet.',
+  'privacy.why.local':
+    'Your files are read by this tab and loaded into SQLite running inside it (WebAssembly, in a worker). There is no server: this site is plain files.',
+  'privacy.why.csp':
+    'The browser enforces a Content-Security-Policy (below) that forbids sending anything anywhere: no fetch, WebSocket, beacon, form, frame, or image from another site. Once started, the app adds a second policy that forbids connections to this site too, and policies can only be tightened, never loosened.',
+  'privacy.why.worker':
+    'The database worker starts from a blob: URL, so the same policy binds it; any attempt it makes is blocked and counted in the header.',
+  'privacy.why.webrtc':
+    'What a policy cannot stop is handled separately: WebRTC is removed before anything runs, and links that leave Crossbook ask first.',
+  'privacy.why.code':
+    'No third-party code, analytics or fonts are loaded; charts are data, never code; notebook files from others cannot run script.',
+  'privacy.why.storage':
+    'What you import is kept only in this browser’s storage for this site. “Wipe all local data” deletes it, with the notebooks and the pseudonym key; expiry can do so after days without use.',
+  'privacy.why.verify':
+    'Check it yourself: the developer tools’ Network tab shows no request after the app has loaded, whatever you do.',
+  'privacy.why.policy':
+    'The {count, plural, one {policy} other {# policies}} in force, as the browser reads {count, plural, one {it} other {them}}',
+  'privacy.why.bootPolicy': 'Set by the page itself',
+  'privacy.why.lockDownPolicy': 'Added after start-up (lock-down)',
+  'privacy.why.close': 'Close',
   'privacy.leaveConfirm':
     'This link leaves Crossbook for {host}. The page you open can see that you came from here only if you allow it. Open it?',
 
@@ -94,6 +117,13 @@ export const en = {
   'storage.wipeConfirm':
     'This deletes every table, every saved copy, every notebook and every setting of Crossbook on this device. It cannot be undone. Export a backup (and save your notebooks as files) first if you need them. Wipe everything?',
   'storage.wiped': 'All local data was wiped.',
+  'expiry.label': 'Wipe this workspace after',
+  'expiry.never': 'never',
+  'expiry.days': '{days, plural, one {# day} other {# days}} without use',
+  'expiry.note':
+    'If this page is not used for {days, plural, one {# day} other {# days}}, its next opening deletes every table, notebook and key before loading anything.',
+  'privacy.expired':
+    'This workspace had not been used for over {days, plural, one {# day} other {# days}}, so everything stored was wiped, as you had set.',
   'storage.opened': 'Opened {file}.',
   'storage.recovered':
     'The last saved copy was damaged ({reason}); the previous good copy was loaded instead.',
@@ -193,6 +223,74 @@ export const en = {
   'tables.mapDifferent': 'Or use another of your tables as “{name}”:',
   'tables.attach': 'Or import a file as “{name}”…',
   'tables.mapColumns': 'Or map the columns of your tables onto “{name}”…',
+
+  'pii.heading':
+    '{count, plural, one {# column looks like personal data} other {# columns look like personal data}}',
+  'pii.explain':
+    'Choose per column: keep it, drop it (never stored), or pseudonymise it. A pseudonym is a keyed hash (HMAC-SHA-256) whose secret stays in this browser: the same value gets the same pseudonym in every file of this workspace, so joins still work, but nobody can turn it back into the value, and wiping the workspace destroys the secret.',
+  'pii.evidence.header': 'from its header',
+  'pii.evidence.values': '{share} of the sampled values match',
+  'pii.evidence.header-and-values': 'from its header; {share} of the sampled values match',
+  'pii.kind.email': 'e-mail addresses',
+  'pii.kind.phone': 'phone numbers',
+  'pii.kind.name': 'personal names',
+  'pii.kind.address': 'street addresses',
+  'pii.kind.iban': 'IBANs (bank accounts)',
+  'pii.kind.card': 'payment card numbers',
+  'pii.kind.ip': 'IP addresses',
+  'pii.treatment': 'Personal data',
+  'pii.treatment.keep': 'Keep',
+  'pii.treatment.pseudonymise': 'Pseudonymise',
+  'pii.treatment.drop': 'Drop',
+  'pii.droppedCell': 'This column is not imported.',
+  'pii.pseudonymCell': 'Stored as a keyed pseudonym (ps_ and 24 hex digits), never as this value.',
+  'privacy.imported':
+    '{pseudonymised, plural, =0 {} one {Pseudonymised # column ({pseudonymisedList}). } other {Pseudonymised # columns ({pseudonymisedList}). }}{dropped, plural, =0 {} one {Left out # column ({droppedList}).} other {Left out # columns ({droppedList}).}}',
+  'privacy.noKeyStore':
+    'This browser offers no storage for the pseudonym key (private mode?): keep or drop the column instead.',
+
+  'suppress.exports': 'Exports and shared copies: {note}',
+  'suppress.shown': 'Shown as shared: {note}',
+  'suppress.noCount':
+    'No column here counts customers, so groups under {k} cannot be hidden: name the column that does.',
+  'suppress.countColumn': 'Customers column',
+  'suppress.none': '(none)',
+  'suppress.k': 'Hide groups under',
+  'suppress.kUnit': 'customers when sharing or exporting',
+  'suppress.kHint':
+    'Small-cell suppression: a group of fewer customers than this can point at real people, so exports, shared views and exported charts hide or merge it and say so. 1 turns it off.',
+  'suppress.sharedView': 'Show as shared',
+  'share.added': 'Added {count, plural, one {# table} other {# tables}} from the notebook: {tables}.',
+  'share.button': 'Share with data…',
+  'share.hint': 'Save the notebook with the tables it reads, encrypted with a passphrase',
+  'share.title': 'Share this notebook with its data',
+  'share.explain':
+    'A notebook file normally carries no data: only queries, charts and a fingerprint of the tables. With this, the tables it reads are included, compressed and encrypted, so a colleague with the passphrase can open the notebook on exactly your data. Send the passphrase another way than the file.',
+  'share.tables': 'Included: {tables}.',
+  'share.noTables': 'This notebook reads none of your tables, so there is no data to include.',
+  'share.pseudonymised':
+    'Pseudonymised columns stay pseudonyms; the key that made them never leaves this browser.',
+  'share.crypto':
+    'Encryption: AES-GCM with a 256-bit key derived from the passphrase by PBKDF2-SHA-256 with {iterations} iterations and a random 16-byte salt; a random 12-byte nonce. Without the passphrase the data cannot be read.',
+  'share.passphrase': 'Passphrase',
+  'share.repeat': 'Repeat the passphrase',
+  'share.mismatch': 'The two passphrases differ.',
+  'share.weak': 'Short passphrases can be guessed: use {min} characters or more, e.g. four unrelated words.',
+  'share.save': 'Encrypt and save',
+  'share.saving': 'Encrypting…',
+  'share.cancel': 'Cancel',
+  'share.saved': 'Saved {file} with encrypted data.',
+  'share.offerTitle': 'This notebook carries encrypted data',
+  'share.offerExplain':
+    '{file} includes {count, plural, one {# table} other {# tables}} ({tables}), encrypted. Enter the passphrase you were given to add {count, plural, one {it} other {them}} to your workspace, or open the notebook without data.',
+  'share.open': 'Add the data',
+  'share.opening': 'Decrypting…',
+  'share.decline': 'Open without data',
+  'share.wrong': 'That passphrase does not open this data (or the file was changed since it was saved).',
+  'share.exists':
+    'Your workspace already has {count, plural, one {a table} other {tables}} named {tables}. Replace {count, plural, one {it} other {them}} with the notebook’s?',
+  'share.replace': 'Replace',
+  'share.failed': 'The data could not be added: {reason}',
 
   'forget.heading': 'Forget customers',
   'forget.explain':
