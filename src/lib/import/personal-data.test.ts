@@ -598,6 +598,9 @@ describe('detectPersonalData', () => {
     expect(only('Name', products)).toBeUndefined();
     expect(only('product_name', people)).toBeUndefined();
     expect(only('Name', [])).toMatchObject({ kind: 'name' });
+    // Single letters are codes or placeholders.
+    expect(only('Name', ['a', 'b', 'X', 'y', 'z'])).toBeUndefined();
+    expect(only('Name', ['Li', 'Bo', 'Ann', 'Eve', 'Al'])).toMatchObject({ kind: 'name' });
   });
 
   it('never flags amounts, dates, integers, ids or product codes', () => {

@@ -192,12 +192,13 @@ function isNotText(text: string): boolean {
 
 /**
  * One to five words of letters (`Anna`, `Jean-Luc O'Brien`, `Müller, Anna`, `山田 太郎`), no digits or
- * symbols: product names often have them (`Mug 350ml`, `T-Shirt (L)`), people's names do not.
+ * symbols: product names often have them (`Mug 350ml`, `T-Shirt (L)`), people's names do not. A single
+ * character (`a`, `X`) is a code or a placeholder, not a name.
  */
 const PERSON_NAME = /^\p{L}[\p{L}\p{M}'’.-]*(?:,?\s+\p{L}[\p{L}\p{M}'’.-]*){0,4}$/u;
 
 function looksLikePersonName(text: string): boolean {
-  return text.length <= 80 && PERSON_NAME.test(text);
+  return text.length >= 2 && text.length <= 80 && PERSON_NAME.test(text);
 }
 
 // Value tests
