@@ -49,6 +49,9 @@ const DATABASE_BYTES_PER_CSV_BYTE = 1.3;
 /** Progress messages are throttled: a message per batch would flood the page for small rows. */
 const PROGRESS_INTERVAL_MS = 100;
 
+/** Record batches between two checks of the database's size against the cap. */
+const SIZE_CHECK_BATCHES = 4;
+
 /** How many first lines of values kept as text are listed per column. */
 const LISTED_LINES = 5;
 
@@ -220,6 +223,7 @@ export class SqliteSession {
     // For a gzip file, progress counts compressed bytes read against the compressed size.
     const total = source.size;
     let rows = 0;
+    let batches = 0;
     let replacementChars = 0;
     let lastReport = 0;
 
@@ -237,7 +241,7 @@ export class SqliteSession {
           });
         this.#db.run(`CREATE TABLE main.${quoteIdentifier(table)} (${comments}${definitions})`);
       }
-      const writer = new TableWriter(this.#db, table, columns.length);
+      const writer = new TableWriter(this.#sql, this.#db, table, columns.length);
       try {
         // A guessed or detected encoding must decode every byte; one the user forced may replace some (counted).
         const fatal = plan.encodingSource !== 'user';
@@ -259,11 +263,8 @@ export class SqliteSession {
           if (pseudonymiser) await replaceByPseudonyms(values, pseudonymised, pseudonymiser);
           writer.insert(values);
           rows += values.length;
-          if (this.#databaseBytes() > this.#maxDatabaseBytes) {
-            throw new ImportError('database-full', 'The database reached the size limit of this tab.', {
-              limit: this.#maxDatabaseBytes
-            });
-          }
+          // Measuring the file is a query of its own: every few batches (about 4,000 rows) is soon enough.
+          if (++batches % SIZE_CHECK_BATCHES === 0) this.#checkDatabaseSize();
           const now = performance.now();
           if (now - lastReport >= PROGRESS_INTERVAL_MS) {
             lastReport = now;
@@ -276,6 +277,7 @@ export class SqliteSession {
       } finally {
         writer.free();
       }
+      this.#checkDatabaseSize();
       if (rows === 0 && !(exists && ifExists === 'append')) {
         throw new ImportError('no-data-rows', 'The file has a header row but no data rows.');
       }
@@ -322,6 +324,14 @@ export class SqliteSession {
     return this.query("SELECT name FROM main.sqlite_schema WHERE type IN ('table', 'view')").rows.map((row) =>
       String(row[0])
     );
+  }
+
+  #checkDatabaseSize(): void {
+    if (this.#databaseBytes() > this.#maxDatabaseBytes) {
+      throw new ImportError('database-full', 'The database reached the size limit of this tab.', {
+        limit: this.#maxDatabaseBytes
+      });
+    }
   }
 
   /** The size of the database file: pages in use times page size. */
@@ -408,7 +418,7 @@ export class SqliteSession {
     return sqlite(() => {
       const out = new this.#sql.Database();
       try {
-        for (const table of tables) copyTable(this.#db, out, table);
+        for (const table of tables) copyTable(this.#sql, this.#db, out, table);
         return out.export();
       } finally {
         out.close();
@@ -450,7 +460,10 @@ export class SqliteSession {
         this.#db.run('BEGIN');
         try {
           for (const table of clashes) this.#db.run(`DROP TABLE main.${quoteIdentifier(table)}`);
-          const imported = tables.map((table) => ({ table, rowCount: copyTable(source, this.#db, table) }));
+          const imported = tables.map((table) => ({
+            table,
+            rowCount: copyTable(this.#sql, source, this.#db, table)
+          }));
           this.#db.run('COMMIT');
           return { tables: imported, replaced: clashes };
         } catch (error) {
@@ -749,7 +762,7 @@ const SAFE_DECLARED_TYPE = /^[A-Za-z][A-Za-z0-9_ ]{0,40}(\(\s*[+-]?\d+\s*(,\s*[+
  * carried over, then the rows in rowid order. Returns the number of rows copied. The caller owns any
  * transaction on `to`.
  */
-function copyTable(from: Database, to: Database, table: string): number {
+function copyTable(sql: SqlJsStatic, from: Database, to: Database, table: string): number {
   const ddl = from.exec('SELECT sql FROM sqlite_schema WHERE name = ?', [table])[0]?.values[0]?.[0];
   const text = typeof ddl === 'string' ? ddl : '';
   const labels = readLabelComment(text);
@@ -773,7 +786,7 @@ function copyTable(from: Database, to: Database, table: string): number {
   to.run(`CREATE TABLE main.${quoteIdentifier(table)} (${comments}${definitions.join(', ')})`);
 
   const select = from.prepare(`SELECT * FROM main.${quoteIdentifier(table)}`) as BigIntStatement;
-  const writer = new TableWriter(to, table, columns.length);
+  const writer = new TableWriter(sql, to, table, columns.length);
   let rows = 0;
   try {
     let batch: SqlValue[][] = [];
