@@ -134,9 +134,14 @@ function parseNotice(text: string): { table: string; rows: number } | undefined 
 }
 
 async function countRows(page: Page, table: string, timeoutMs: number): Promise<number> {
-  // Not `runSql`: its one-second wait for the query is too short for a count over tens of millions of rows.
-  await page.getByTestId('sql-input').fill(`SELECT count(*) AS bench_count FROM ${quoteIdentifier(table)}`);
-  await page.getByTestId('run-query').click({ timeout: timeoutMs });
+  // Not `runSql`: its waits are too short for a count over tens of millions of rows.
+  const cells = page.getByTestId('cell');
+  const count = await cells.count();
+  await page.locator('[data-testid^="add-sql"]').last().click({ timeout: timeoutMs });
+  await expect.poll(() => cells.count(), { timeout: timeoutMs }).toBe(count + 1);
+  const cell = cells.last();
+  await cell.locator('.cm-content').fill(`SELECT count(*) AS bench_count FROM ${quoteIdentifier(table)}`);
+  await cell.locator('.cm-content').press('Shift+Enter');
   await expect
     .poll(async () => (await readResult(page)).columns, { timeout: timeoutMs, interval: 100 })
     .toEqual(['bench_count']);
