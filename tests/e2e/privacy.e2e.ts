@@ -258,21 +258,7 @@ describe('personal data at import', () => {
     // No raw value of a dropped or pseudonymised column is stored, nor is any in the saved notebook, whose
     // fingerprint records what was done.
     await expect.poll(() => page.getByTestId('storage-saved').innerText()).toContain('Last saved');
-    const stored = await page.evaluate(
-      () =>
-        new Promise<string[]>((resolve, reject) => {
-          const open = indexedDB.open('crossbook-snapshots');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const request = open.result.transaction('snapshots').objectStore('snapshots').getAll();
-            request.onsuccess = () => {
-              const decoder = new TextDecoder('latin1');
-              resolve((request.result as ArrayBuffer[]).map((buffer) => decoder.decode(buffer)));
-              open.result.close();
-            };
-          };
-        })
-    );
+    const stored = await storedSnapshots(page);
     const removed = files.raw.filter((value) => !value.startsWith('+49'));
     for (const file of stored) for (const value of removed) expect(file).not.toContain(value);
     await typeAndRun(

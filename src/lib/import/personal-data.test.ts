@@ -13,6 +13,7 @@ import {
   matchPersonalHeader,
   type PersonalDataFinding
 } from './personal-data';
+import { seededRandom } from '../persistence/seeded-random';
 
 /** Columns given as header -> values; the column name is the header, as `toColumnNames` keeps most headers. */
 function detect(table: Record<string, readonly string[]>): PersonalDataFinding[] {
@@ -29,18 +30,6 @@ function only(header: string, values: readonly string[]): PersonalDataFinding | 
   const findings = detect({ [header]: values });
   expect(findings.length).toBeLessThanOrEqual(1);
   return findings[0];
-}
-
-/** A seeded generator (mulberry32), so that the property tests are the same on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** `prefix` followed by its Luhn check digit. */
@@ -604,7 +593,7 @@ describe('detectPersonalData', () => {
   });
 
   it('never flags amounts, dates, integers, ids or product codes', () => {
-    const rng = random(7);
+    const rng = seededRandom(7);
     const size = 200;
     const integers = Array.from({ length: size }, () => String(Math.floor(rng() * 1e9)));
     const longIds = Array.from({ length: size }, () => String(Math.floor(1e15 + rng() * 9e15)));
@@ -641,7 +630,7 @@ describe('detectPersonalData', () => {
   });
 
   it('does not mistake random 16-digit ids for cards', () => {
-    const rng = random(11);
+    const rng = seededRandom(11);
     for (let run = 0; run < 20; run++) {
       const ids = Array.from({ length: 30 }, () => String(Math.floor(1e15 + rng() * 9e15)));
       expect(only('reference', ids)).toBeUndefined();

@@ -4,6 +4,7 @@
  * sample of the values, with strict value tests: a wrong flag on an amount or an id annoys an analyst into
  * ignoring every flag, so each rule below leans towards "not personal" unless the evidence is clear.
  */
+import { foldLetters } from './fold';
 import {
   booleanFamiliesOf,
   createDateTimeParts,
@@ -669,18 +670,6 @@ interface FoldedHeader {
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
-/** Letters that Unicode does not decompose into a base letter plus accent. */
-const UNDECOMPOSED: Readonly<Record<string, string>> = {
-  ß: 'ss',
-  ł: 'l',
-  ø: 'o',
-  æ: 'ae',
-  œ: 'oe',
-  đ: 'd',
-  ı: 'i',
-  þ: 'th'
-};
-
 /**
  * A header as words: camelCase and letter-digit boundaries split (`billingAddressLine1` -> `billing address
  * line 1`), as are Latin-CJK ones (`IP地址`); case, accents and full-width forms folded; every run of
@@ -688,15 +677,11 @@ const UNDECOMPOSED: Readonly<Record<string, string>> = {
  * `address1` and `line_1` meet.
  */
 function toHeaderWords(header: string): string[] {
-  const text = header
+  const words = header
     .replace(/([\p{Ll}\p{Nd}])(\p{Lu})/gu, '$1 $2')
     // `EMailAddress` -> `E Mail Address`, but `IPv4` stays one word.
-    .replace(/(\p{Lu})(\p{Lu}\p{Ll}{2})/gu, '$1 $2')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .normalize('NFC')
-    .toLowerCase()
-    .replace(/[ßłøæœđıþ]/g, (letter) => UNDECOMPOSED[letter])
+    .replace(/(\p{Lu})(\p{Lu}\p{Ll}{2})/gu, '$1 $2');
+  const text = foldLetters(words)
     .replace(/(\p{L})(\p{Nd})/gu, '$1 $2')
     .replace(/(\p{Nd})(\p{L})/gu, '$1 $2')
     .replace(

@@ -1,3 +1,4 @@
+import { foldLetters } from '../../import/fold';
 import type { ModelTableName } from '../model';
 
 /**
@@ -891,18 +892,6 @@ export const TABLE_SYNONYMS: Readonly<Record<ModelTableName, readonly string[]>>
   ]
 };
 
-/** Letters that Unicode does not decompose into a base letter plus accent. */
-const UNDECOMPOSED: Readonly<Record<string, string>> = {
-  ß: 'ss',
-  ł: 'l',
-  ø: 'o',
-  æ: 'ae',
-  œ: 'oe',
-  đ: 'd',
-  ı: 'i',
-  þ: 'th'
-};
-
 /**
  * A header reduced to what carries its meaning: camelCase boundaries become spaces (`InvoiceNo` -> `invoice
  * no`), then case, accents (`Währung` -> `wahrung`), full-width forms and every run of punctuation or spaces
@@ -910,14 +899,10 @@ const UNDECOMPOSED: Readonly<Record<string, string>> = {
  * dakuten and Hangul recompose unchanged.
  */
 export function foldHeader(header: string): string {
-  return header
+  const words = header
     .replace(/([\p{Ll}\p{Nd}])(\p{Lu})/gu, '$1 $2')
-    .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .normalize('NFC')
-    .toLowerCase()
-    .replace(/[ßłøæœđıþ]/g, (letter) => UNDECOMPOSED[letter])
+    .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2');
+  return foldLetters(words)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
