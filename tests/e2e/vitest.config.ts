@@ -10,6 +10,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // One browser at a time: the machine has two cores, and the network test must see only its own traffic.
     fileParallelism: false,
-    env: { TZ: 'UTC' }
+    env: { TZ: 'UTC' },
+    // Node 20's V8 crashes when TurboFan inlines the import writer's calls into sql.js (see vite.config.ts).
+    execArgv: ['--no-turbo-inline-js-wasm-calls']
   }
 });

@@ -246,7 +246,8 @@ export class SqliteSession {
         // A guessed or detected encoding must decode every byte; one the user forced may replace some (counted).
         const fatal = plan.encodingSource !== 'user';
         for await (const batch of readRecordBatches(source, plan.encoding, plan.dialect, { signal, fatal })) {
-          replacementChars += batch.replacementChars;
+          // The reader counts replacements from the start of the file, not per batch.
+          replacementChars = batch.replacementChars;
           const values = batch.records.map((record) =>
             converters.map((convert, i) => {
               const raw = record.fields[columns[i].source] ?? '';
@@ -418,7 +419,10 @@ export class SqliteSession {
     return sqlite(() => {
       const out = new this.#sql.Database();
       try {
+        // One transaction: without it every multi-row INSERT would be a commit of its own.
+        out.run('BEGIN');
         for (const table of tables) copyTable(this.#sql, this.#db, out, table);
+        out.run('COMMIT');
         return out.export();
       } finally {
         out.close();
@@ -791,7 +795,7 @@ function copyTable(sql: SqlJsStatic, from: Database, to: Database, table: string
   try {
     let batch: SqlValue[][] = [];
     while (select.step()) {
-      batch.push(select.get(null, { useBigInt: true }));
+      batch.push(select.get(null, { useBigInt: true }).map(toJsValue));
       if (batch.length === 10_000) {
         writer.insert(batch);
         rows += batch.length;

@@ -83,6 +83,26 @@ describe('TableWriter', () => {
     );
   });
 
+  it('binds empty texts as empty texts, also in a statement whose only texts are empty', () => {
+    const rows: SqlValue[][] = [
+      ['long text first', 1],
+      ...Array.from({ length: 250 }, (_, r): SqlValue[] => ['', r])
+    ];
+    const { direct, plain } = writeBoth(['TEXT', 'INTEGER'], rows);
+    expect(direct).toEqual(plain);
+    expect(direct.slice(1).every((row) => row[0] === '' && row[1] === 'text')).toBe(true);
+  });
+
+  it('writes the same rows into two tables, one after the other, as sql.js would', () => {
+    const declared = ['INTEGER', 'REAL', 'TEXT', 'DATE', ''];
+    const values = samples.filter((value) => !(value instanceof Uint8Array));
+    const rows = Array.from({ length: 450 }, (_, r) =>
+      declared.map((_, c) => values[(r + c * 3) % values.length])
+    );
+    const { direct, plain } = writeBoth(declared, rows);
+    expect(direct).toEqual(plain);
+  });
+
   it('keeps integers beyond 2^53 exact (bigint goes through sql.js)', () => {
     const rows: SqlValue[][] = [
       [9_007_199_254_740_993n, 'a'],

@@ -206,9 +206,9 @@ class DirectBinder {
       if (typeof value === 'string') joined += value;
       else if (value instanceof Uint8Array) blobBytes += value.length;
     }
-    // UTF-8 takes at most three bytes per UTF-16 code unit.
+    // UTF-8 takes at most three bytes per UTF-16 code unit. Even with nothing to copy (only empty texts), every
+    // text still gets its place below, or it would be bound where an earlier statement's text was.
     const size = joined.length * 3 + blobBytes;
-    if (size === 0) return;
     if (this.#scratch.length < size) this.#scratch = new Uint8Array(Math.max(size, this.#scratch.length * 2));
     const scratch = this.#scratch;
     const offsets = this.#offsets;
