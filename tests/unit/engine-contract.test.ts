@@ -6,6 +6,7 @@ import { engineContract, type ContractCheck } from '../../src/lib/engine/contrac
 import { serveEngine, type EngineHost } from '../../src/lib/engine/dispatcher';
 import { EngineCrashedError, EngineInterruptedError } from '../../src/lib/engine/errors';
 import { InProcessEngine } from '../../src/lib/engine/in-process-engine';
+import { serveParser } from '../../src/lib/import/parse-service';
 import { WorkerEngine, type WorkerLike } from '../../src/lib/engine/worker-engine';
 import type { DataEngine } from '../../src/lib/engine/types';
 import { openSnapshotStore } from '../../src/lib/persistence/snapshot-store';
@@ -45,7 +46,8 @@ class ChannelWorker implements WorkerLike {
     this.#far = port2;
     serveEngine(port2 as never, {
       initSqlJs: (binary) => initSqlJs({ wasmBinary: binary.buffer as ArrayBuffer }),
-      openStore
+      openStore,
+      spawnParser: () => new ChannelParser() as unknown as Worker
     });
     port1.start();
   }
@@ -70,11 +72,53 @@ class ChannelWorker implements WorkerLike {
   }
 }
 
+/**
+ * A parser worker stand-in: `serveParser` on the far end of a `MessageChannel`, so batches and their
+ * transferred buffers cross a real message boundary as between two workers.
+ */
+class ChannelParser {
+  /** How many were started: the parser path must really have been taken, not the in-thread one. */
+  static started = 0;
+  onmessage: ((event: MessageEvent) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  readonly #port: MessagePort;
+  readonly #far: MessagePort;
+
+  constructor() {
+    const { port1, port2 } = new MessageChannel();
+    this.#port = port1;
+    this.#far = port2;
+    port1.onmessage = (event) => this.onmessage?.(event);
+    ChannelParser.started++;
+    serveParser(port2 as never);
+    port2.start();
+  }
+
+  postMessage(message: unknown, transfer?: Transferable[]): void {
+    this.#port.postMessage(message, transfer ?? []);
+  }
+
+  terminate(): void {
+    this.#port.close();
+    this.#far.close();
+  }
+}
+
 const implementations: [string, () => Promise<DataEngine>][] = [
   ['InProcessEngine', async () => new InProcessEngine(await initSqlJs())],
   [
     'WorkerEngine over a MessageChannel',
     async () => new WorkerEngine({ spawn: () => new ChannelWorker(), wasmBinary, storage: 'none' })
+  ],
+  [
+    'WorkerEngine with a parser worker, over MessageChannels',
+    async () =>
+      new WorkerEngine({
+        spawn: () => new ChannelWorker(),
+        wasmBinary,
+        storage: 'none',
+        parserUrl: 'channel:'
+      })
   ]
 ];
 
@@ -87,6 +131,22 @@ describe.each(implementations)('engine contract: %s', (_name, create) => {
       await engine.close();
     }
   });
+});
+
+it('imports through the parser worker when the engine is given one', async () => {
+  const before = ChannelParser.started;
+  const engine = await implementations[2][1]();
+  try {
+    const imported = await engine.importCsv({ file: new Blob(['a,b\n1,x\n2,y\n']), fileName: 'p.csv' });
+    expect(imported.rowCount).toBe(2);
+    expect(ChannelParser.started).toBe(before + 1);
+    expect((await engine.query('SELECT a, b FROM p ORDER BY a')).rows).toEqual([
+      [1, 'x'],
+      [2, 'y']
+    ]);
+  } finally {
+    await engine.close();
+  }
 });
 
 describe('WorkerEngine when its worker dies', () => {

@@ -1,5 +1,6 @@
 import wasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url';
 import workerUrl from './engine.worker.ts?worker&url';
+import parserUrl from '../import/parse.worker.ts?worker&url';
 
 /**
  * Fetches the sql.js WebAssembly binary from this site. Call it before `lockDownConnections`: afterwards the
@@ -33,4 +34,9 @@ export function spawnModuleWorker(scriptUrl: string, name: string): Worker {
   worker.addEventListener('message', revoke, { once: true });
   worker.addEventListener('error', revoke, { once: true });
   return worker;
+}
+
+/** The absolute URL of the parser worker module, which the engine worker starts for each import. */
+export function parserWorkerUrl(): string {
+  return new URL(parserUrl, document.baseURI).href;
 }

@@ -21,6 +21,8 @@ export interface EngineHost {
    * a newer tab takes over: two tabs saving in turn would each overwrite the other's work.
    */
   claimWriter?(onLost: () => void): Promise<void>;
+  /** Starts a parser worker from its module URL (the init message's `parserUrl`). */
+  spawnParser?(url: string): Worker;
 }
 
 /** Requests that change the database by their nature. */
@@ -47,7 +49,7 @@ export function serveEngine(port: DispatcherPort, host: EngineHost): void {
   port.addEventListener('message', (event: MessageEvent<InitMessage | CancelMessage | RequestMessage>) => {
     const message = event.data;
     if (message.kind === 'init') {
-      ready = start(message.wasmBinary, message.persist);
+      ready = start(message);
       return;
     }
     if (message.kind === 'cancel') {
@@ -62,8 +64,11 @@ export function serveEngine(port: DispatcherPort, host: EngineHost): void {
   });
   port.start?.();
 
-  async function start(wasmBinary: Uint8Array, persist: boolean): Promise<SqliteSession> {
-    const session = new SqliteSession(await host.initSqlJs(wasmBinary));
+  async function start({ wasmBinary, persist, parserUrl }: InitMessage): Promise<SqliteSession> {
+    const spawn = host.spawnParser;
+    const session = new SqliteSession(await host.initSqlJs(wasmBinary), {
+      spawnParser: spawn && parserUrl ? () => spawn(parserUrl) : undefined
+    });
     if (persist) await openStore(session);
     return session;
   }

@@ -30,8 +30,24 @@ function claimWriter(onLost: () => void): Promise<void> {
   });
 }
 
+/**
+ * The parser worker starts from a `blob:` URL that imports its module, as the page starts this worker: a worker
+ * made from a blob inherits its creator's Content-Security-Policy (RELIABILITY.md §0, finding 3).
+ */
+function spawnParser(url: string): Worker {
+  const blob = new Blob([`import ${JSON.stringify(url)};\n`], { type: 'text/javascript' });
+  const blobUrl = URL.createObjectURL(blob);
+  const worker = new Worker(blobUrl, { type: 'module', name: 'crossbook-parser' });
+  // The worker fetches its blob asynchronously; revoke it once the worker has spoken (or failed).
+  const revoke = () => URL.revokeObjectURL(blobUrl);
+  worker.addEventListener('message', revoke, { once: true });
+  worker.addEventListener('error', revoke, { once: true });
+  return worker;
+}
+
 serveEngine(self, {
   claimWriter,
+  spawnParser,
   initSqlJs: (wasmBinary) => initSqlJs({ wasmBinary: wasmBinary.buffer as ArrayBuffer }),
   openStore: () =>
     openSnapshotStore({ indexedDB: self.indexedDB, crypto: self.crypto, storage: self.navigator.storage })

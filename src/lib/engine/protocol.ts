@@ -29,6 +29,8 @@ export interface InitMessage {
   wasmBinary: Uint8Array;
   /** Load the device's saved database and save after every change; `false` for a scratch engine. */
   persist: boolean;
+  /** Where the parser worker module is (absolute URL), for imports that parse on a second core. */
+  parserUrl?: string;
 }
 
 export type RequestBody =

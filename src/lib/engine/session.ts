@@ -1,15 +1,15 @@
 import { registerClvFunctions } from '../analyses/clv/sql-clv-functions';
 import { registerSqlFunctions, type SqlFunctionHost } from '../analyses/sql-functions';
 import type { BindParams, Database, SqlJsStatic, Statement } from 'sql.js';
-import { createConverter } from '../import/infer';
-import type { PersonalDataKind } from '../import/personal-data';
+import { WidenColumn, type WrittenColumn } from '../import/convert-rows';
+import type { ParseJob, ParseOutcome } from '../import/parse-job';
 import type { ColumnPlan, ImportWarning, PlanOverrides } from '../import/plan';
-import { createPseudonymiser, type Pseudonymiser } from '../import/pseudonym';
+import { createPseudonymiser } from '../import/pseudonym';
 import { planImport } from '../import/planner';
-import { readRecordBatches } from '../import/rows';
 import { openByteSource } from '../import/source';
 import { toTableName } from '../import/table-name';
 import { ImportError, SqlError } from './errors';
+import { parseHere, parseInWorker, type PseudonymisedColumn, type SpawnParser } from './parse-source';
 import { quoteIdentifier } from './identifiers';
 import { TableWriter } from './table-writer';
 import type {
@@ -52,9 +52,6 @@ const PROGRESS_INTERVAL_MS = 100;
 /** Record batches between two checks of the database's size against the cap. */
 const SIZE_CHECK_BATCHES = 4;
 
-/** How many first lines of values kept as text are listed per column. */
-const LISTED_LINES = 5;
-
 export interface ImportOptions {
   onProgress?: ProgressListener;
   signal?: AbortSignal;
@@ -69,13 +66,21 @@ export class SqliteSession {
   #db: Database;
 
   readonly #maxDatabaseBytes: number;
+  readonly #spawnParser: SpawnParser | undefined;
 
-  /** `maxDatabaseBytes` lowers the cap, for tests that must reach it quickly. */
+  /**
+   * `maxDatabaseBytes` lowers the cap, for tests that must reach it quickly. `spawnParser` starts a worker that
+   * parses files while this thread inserts; without it, files are parsed here.
+   */
   constructor(
     sql: SqlJsStatic,
-    { maxDatabaseBytes = MAX_DATABASE_BYTES }: { maxDatabaseBytes?: number } = {}
+    {
+      maxDatabaseBytes = MAX_DATABASE_BYTES,
+      spawnParser
+    }: { maxDatabaseBytes?: number; spawnParser?: SpawnParser } = {}
   ) {
     this.#sql = sql;
+    this.#spawnParser = spawnParser;
     this.#db = openDatabase(sql);
     this.#maxDatabaseBytes = Math.min(maxDatabaseBytes, MAX_DATABASE_BYTES);
   }
@@ -218,14 +223,26 @@ export class SqliteSession {
     const { columns, pseudonymised, dropped } = applyPersonalData(plan.columns, request.personalData ?? []);
     const pseudonymiser =
       pseudonymised.length > 0 ? createPseudonymiser(requirePseudonymKey(request.pseudonymKey)) : null;
-    const converters = columns.map((column) => createConverter(column.format));
-    const misfits = columns.map(() => ({ count: 0, lines: [] as number[] }));
+    // A guessed or detected encoding must decode every byte; one the user forced may replace some (counted).
+    const job: ParseJob = {
+      file: request.file,
+      fileName: request.fileName,
+      encoding: plan.encoding,
+      dialect: plan.dialect,
+      fatal: plan.encodingSource !== 'user',
+      columns
+    };
+    // Pseudonyms are made here, where the key is; everything else is parsed on a second core when there is one.
+    const parsed =
+      this.#spawnParser && !pseudonymiser
+        ? parseInWorker(this.#spawnParser, job, signal)
+        : parseHere(source, job, signal, pseudonymiser && { columns: pseudonymised, pseudonymiser });
     // For a gzip file, progress counts compressed bytes read against the compressed size.
     const total = source.size;
     let rows = 0;
     let batches = 0;
-    let replacementChars = 0;
     let lastReport = 0;
+    let outcome: ParseOutcome = { warnings: [], replacementChars: 0 };
 
     this.#db.run('BEGIN');
     try {
@@ -243,28 +260,17 @@ export class SqliteSession {
       }
       const writer = new TableWriter(this.#sql, this.#db, table, columns.length);
       try {
-        // A guessed or detected encoding must decode every byte; one the user forced may replace some (counted).
-        const fatal = plan.encodingSource !== 'user';
-        for await (const batch of readRecordBatches(source, plan.encoding, plan.dialect, { signal, fatal })) {
-          // The reader counts replacements from the start of the file, not per batch.
-          replacementChars = batch.replacementChars;
-          const values = batch.records.map((record) =>
-            converters.map((convert, i) => {
-              const raw = record.fields[columns[i].source] ?? '';
-              const value = convert(raw);
-              if (value !== undefined) return value;
-              // SQLite would turn `00123` or `+49` into a number in a column with numeric affinity.
-              if (columns[i].type !== 'TEXT' && looksNumeric(raw))
-                throw new WidenColumn(columns[i].name, record.line);
-              const misfit = misfits[i];
-              if (misfit.count++ < LISTED_LINES) misfit.lines.push(record.line);
-              return raw;
-            })
-          );
-          if (pseudonymiser) await replaceByPseudonyms(values, pseudonymised, pseudonymiser);
-          writer.insert(values);
-          rows += values.length;
-          // Measuring the file is a query of its own: every few batches (about 4,000 rows) is soon enough.
+        for (;;) {
+          const next = await parsed.next();
+          if (next.done) {
+            outcome = next.value;
+            break;
+          }
+          const batch = next.value;
+          if (batch.packed) writer.insertPacked(batch.packed);
+          else writer.insert(batch.values);
+          rows += batch.rows;
+          // Measuring the file is a query of its own: every few batches is soon enough.
           if (++batches % SIZE_CHECK_BATCHES === 0) this.#checkDatabaseSize();
           const now = performance.now();
           if (now - lastReport >= PROGRESS_INTERVAL_MS) {
@@ -277,6 +283,8 @@ export class SqliteSession {
         }
       } finally {
         writer.free();
+        // Stops a parser still reading (after an error or a cancel); what it would return is not needed then.
+        await parsed.return(outcome);
       }
       this.#checkDatabaseSize();
       if (rows === 0 && !(exists && ifExists === 'append')) {
@@ -289,12 +297,10 @@ export class SqliteSession {
     }
     onProgress?.({ phase: 'insert', done: total ?? 0, total, rows });
 
-    const warnings: ImportWarning[] = misfits.flatMap((misfit, i) =>
-      misfit.count === 0
-        ? []
-        : [{ code: 'values-kept-as-text', column: columns[i].name, count: misfit.count, lines: misfit.lines }]
-    );
-    if (replacementChars > 0) warnings.push({ code: 'replacement-characters', count: replacementChars });
+    const warnings: ImportWarning[] = [...outcome.warnings];
+    if (outcome.replacementChars > 0) {
+      warnings.push({ code: 'replacement-characters', count: outcome.replacementChars });
+    }
     return {
       table,
       rowCount: rows,
@@ -523,14 +529,6 @@ export class SqliteSession {
  * `00123`, `+49` or ` 5`, is stored as the number in an INTEGER, REAL or NUMERIC column. The import then
  * starts over with that column as TEXT.
  */
-class WidenColumn extends Error {
-  constructor(
-    readonly column: string,
-    readonly line: number
-  ) {
-    super(`Column ${column} needs to be text (line ${line}).`);
-  }
-}
 
 /**
  * Waits for one turn of the event loop (a macrotask), so queued messages are handled. A `MessageChannel`
@@ -545,11 +543,6 @@ function yieldToEventLoop(): Promise<void> {
     };
     channel.port2.postMessage(null);
   });
-}
-
-/** Text SQLite's numeric affinity would convert to a number (leading and trailing spaces allowed). */
-function looksNumeric(text: string): boolean {
-  return /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/.test(text);
 }
 
 function openDatabase(sql: SqlJsStatic, bytes?: Uint8Array): Database {
@@ -663,15 +656,6 @@ function readDdlComment(ddl: string, marker: string): unknown {
   }
 }
 
-/** A column the import writes: its plan, and which field of each record it is read from. */
-type WrittenColumn = ColumnPlan & { source: number };
-
-/** Where pseudonymised values go in each written row, and how they are normalised before hashing. */
-interface PseudonymisedColumn {
-  position: number;
-  kind: PersonalDataKind | undefined;
-}
-
 /**
  * The plan's columns with the user's personal-data choices applied: dropped columns are not written at all (no
  * value of theirs ever reaches the database), pseudonymised ones become TEXT holding the original text until
@@ -718,21 +702,6 @@ function requirePseudonymKey(key: CryptoKey | undefined): CryptoKey {
     'pseudonym-key-missing',
     'Pseudonyms need the workspace key, and none was given: nothing was imported.'
   );
-}
-
-/** Replaces, in place, each non-empty value of the pseudonymised columns by its keyed pseudonym. */
-async function replaceByPseudonyms(
-  rows: SqlValue[][],
-  columns: readonly PseudonymisedColumn[],
-  pseudonymiser: Pseudonymiser
-): Promise<void> {
-  for (const { position, kind } of columns) {
-    const texts = rows.map((row) => (typeof row[position] === 'string' ? (row[position] as string) : ''));
-    const pseudonyms = await pseudonymiser.pseudonymise(texts, kind);
-    for (let r = 0; r < rows.length; r++) {
-      if (texts[r] !== '') rows[r][position] = pseudonyms[r];
-    }
-  }
 }
 
 const PRIVACY = 'crossbook:privacy ';

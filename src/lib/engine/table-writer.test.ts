@@ -1,5 +1,6 @@
 import initSqlJs, { type Database } from 'sql.js';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { packRows } from '../import/packed-rows';
 import { TableWriter } from './table-writer';
 import type { SqlValue } from './types';
 
@@ -101,6 +102,29 @@ describe('TableWriter', () => {
     );
     const { direct, plain } = writeBoth(declared, rows);
     expect(direct).toEqual(plain);
+  });
+
+  it('stores packed rows (from a parser worker) exactly as the same rows given as values', () => {
+    const declared = ['INTEGER', 'REAL', 'TEXT', 'DATE', ''];
+    const values = samples.filter((value) => !(value instanceof Uint8Array)) as (string | number | null)[];
+    const rows = Array.from({ length: 450 }, (_, r) =>
+      declared.map((_, c) => values[(r + c * 3) % values.length])
+    );
+    const db = new SQL.Database();
+    const definition = declared.map((type, i) => `c${i} ${type}`).join(', ');
+    db.run(`CREATE TABLE packed (${definition}); CREATE TABLE plain (${definition}); BEGIN;`);
+    const packed = new TableWriter(SQL, db, 'packed', declared.length);
+    expect(packed.bindsDirectly).toBe(true);
+    packed.insertPacked(packRows(rows.slice(0, 300), declared.length));
+    packed.insertPacked(packRows(rows.slice(300), declared.length));
+    packed.free();
+    const plain = new TableWriter(SQL, db, 'plain', declared.length);
+    plain.insert(rows);
+    plain.free();
+    db.run('COMMIT');
+    expect(stored(db, 'packed')).toHaveLength(450);
+    expect(stored(db, 'packed')).toEqual(stored(db, 'plain'));
+    db.close();
   });
 
   it('keeps integers beyond 2^53 exact (bigint goes through sql.js)', () => {

@@ -1,4 +1,5 @@
 import type { BindParams, Database, SqlJsStatic, Statement } from 'sql.js';
+import { NUMBER_VALUE, TEXT_VALUE, unpackRows, type PackedRows } from '../import/packed-rows';
 import { quoteIdentifier } from './identifiers';
 import type { SqlValue } from './types';
 
@@ -90,6 +91,26 @@ export class TableWriter {
     }
   }
 
+  /**
+   * Appends packed rows (from a parser worker): their texts are copied into WebAssembly memory in one piece and
+   * bound where they lie. Without direct binding they are unpacked and inserted as values.
+   */
+  insertPacked(packed: PackedRows): void {
+    const direct = this.#direct;
+    if (!direct) {
+      this.insert(unpackRows(packed));
+      return;
+    }
+    direct.load(packed.text);
+    const width = this.#width;
+    let text = 0;
+    let row = 0;
+    for (; row + this.#rowsPerStatement <= packed.rows; row += this.#rowsPerStatement) {
+      text = direct.runPacked(0, packed, row * width, this.#rowsPerStatement * width, text);
+    }
+    for (; row < packed.rows; row++) text = direct.runPacked(1, packed, row * width, width, text);
+  }
+
   free(): void {
     this.#direct?.free();
     this.#bulk.free();
@@ -179,12 +200,50 @@ class DirectBinder {
         this.#check(bind(handle, index, this.#buffer + this.#offsets[i], this.#lengths[i], SQLITE_STATIC));
       }
     }
-    const code = m._sqlite3_step(handle);
+    this.#step(handle);
+  }
+
+  #step(handle: number): void {
+    const code = this.#module._sqlite3_step(handle);
     try {
       if (code !== SQLITE_DONE) this.#errors.handleError(code);
     } finally {
-      m._sqlite3_reset(handle);
+      this.#module._sqlite3_reset(handle);
     }
+  }
+
+  /** Copies a packed batch's texts into the WebAssembly buffer, for `runPacked`. */
+  load(text: Uint8Array): void {
+    this.#reserve(text.length + 1);
+    this.#module.writeArrayToMemory(text, this.#buffer);
+  }
+
+  /**
+   * Binds `count` packed values from `start` (every parameter of statement `which`, in order), their texts
+   * from byte `text` of the loaded buffer on, and runs the statement once. Returns where the next text starts.
+   */
+  runPacked(which: number, packed: PackedRows, start: number, count: number, text: number): number {
+    const m = this.#module;
+    const handle = this.#handles[which];
+    const { kinds, numbers, lengths } = packed;
+    this.#check(m._sqlite3_clear_bindings(handle));
+    for (let i = 0; i < count; i++) {
+      const kind = kinds[start + i];
+      if (kind === NUMBER_VALUE) {
+        const value = numbers[start + i];
+        const code =
+          value === (value | 0)
+            ? m._sqlite3_bind_int(handle, i + 1, value)
+            : m._sqlite3_bind_double(handle, i + 1, value);
+        this.#check(code);
+      } else if (kind === TEXT_VALUE) {
+        const length = lengths[start + i];
+        this.#check(m._sqlite3_bind_text(handle, i + 1, this.#buffer + text, length, SQLITE_STATIC));
+        text += length;
+      }
+    }
+    this.#step(handle);
+    return text;
   }
 
   free(): void {

@@ -37,6 +37,11 @@ export interface WorkerEngineOptions {
    * `none`: a scratch database that is never saved and never touches the saved one (the self-test).
    */
   storage: 'device' | 'none';
+  /**
+   * The absolute URL of the parser worker module (`parserWorkerUrl()` in the browser): the engine worker then
+   * parses files on a second core while it inserts. Without it, files are parsed between inserts.
+   */
+  parserUrl?: string;
   /** Called when the worker dies on its own (not through `restart` or `close`). */
   onCrash?: (error: EngineCrashedError) => void;
   /** Called when the persistence status changed without a request (another tab took over saving). */
@@ -151,7 +156,8 @@ export class WorkerEngine implements DataEngine {
     worker.postMessage({
       kind: 'init',
       wasmBinary: this.#options.wasmBinary,
-      persist: this.#options.storage === 'device'
+      persist: this.#options.storage === 'device',
+      parserUrl: this.#options.parserUrl
     });
     return worker;
   }

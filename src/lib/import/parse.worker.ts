@@ -1,0 +1,6 @@
+/// <reference lib="webworker" />
+import { serveParser } from './parse-service';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+serveParser(self);
