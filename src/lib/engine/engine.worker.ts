@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import initSqlJs from 'sql.js';
 import { openSnapshotStore } from '../persistence/snapshot-store';
+import { spawnBlobModuleWorker } from './blob-worker';
 import { serveEngine } from './dispatcher';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -30,24 +31,10 @@ function claimWriter(onLost: () => void): Promise<void> {
   });
 }
 
-/**
- * The parser worker starts from a `blob:` URL that imports its module, as the page starts this worker: a worker
- * made from a blob inherits its creator's Content-Security-Policy (RELIABILITY.md §0, finding 3).
- */
-function spawnParser(url: string): Worker {
-  const blob = new Blob([`import ${JSON.stringify(url)};\n`], { type: 'text/javascript' });
-  const blobUrl = URL.createObjectURL(blob);
-  const worker = new Worker(blobUrl, { type: 'module', name: 'crossbook-parser' });
-  // The worker fetches its blob asynchronously; revoke it once the worker has spoken (or failed).
-  const revoke = () => URL.revokeObjectURL(blobUrl);
-  worker.addEventListener('message', revoke, { once: true });
-  worker.addEventListener('error', revoke, { once: true });
-  return worker;
-}
-
 serveEngine(self, {
   claimWriter,
-  spawnParser,
+  // From a blob, as the page starts this worker, so the page's policy binds the parser too.
+  spawnParser: (url) => spawnBlobModuleWorker(url, 'crossbook-parser'),
   initSqlJs: (wasmBinary) => initSqlJs({ wasmBinary: wasmBinary.buffer as ArrayBuffer }),
   openStore: () =>
     openSnapshotStore({ indexedDB: self.indexedDB, crypto: self.crypto, storage: self.navigator.storage })

@@ -188,19 +188,23 @@ class DirectBinder {
       const value = values[i];
       if (value === null) continue;
       const index = i + 1;
-      if (typeof value === 'number') {
-        // As sql.js binds numbers: `value === (value | 0)` is a 32-bit integer.
-        const code =
-          value === (value | 0)
-            ? m._sqlite3_bind_int(handle, index, value)
-            : m._sqlite3_bind_double(handle, index, value);
-        this.#check(code);
-      } else if (typeof value === 'string' || value instanceof Uint8Array) {
+      if (typeof value === 'number') this.#bindNumber(handle, index, value);
+      else if (typeof value === 'string' || value instanceof Uint8Array) {
         const bind = typeof value === 'string' ? m._sqlite3_bind_text : m._sqlite3_bind_blob;
         this.#check(bind(handle, index, this.#buffer + this.#offsets[i], this.#lengths[i], SQLITE_STATIC));
       }
     }
     this.#step(handle);
+  }
+
+  /** As sql.js binds numbers: a 32-bit integer (`value === (value | 0)`) as an integer, anything else as a double. */
+  #bindNumber(handle: number, index: number, value: number): void {
+    const m = this.#module;
+    this.#check(
+      value === (value | 0)
+        ? m._sqlite3_bind_int(handle, index, value)
+        : m._sqlite3_bind_double(handle, index, value)
+    );
   }
 
   #step(handle: number): void {
@@ -229,14 +233,8 @@ class DirectBinder {
     this.#check(m._sqlite3_clear_bindings(handle));
     for (let i = 0; i < count; i++) {
       const kind = kinds[start + i];
-      if (kind === NUMBER_VALUE) {
-        const value = numbers[start + i];
-        const code =
-          value === (value | 0)
-            ? m._sqlite3_bind_int(handle, i + 1, value)
-            : m._sqlite3_bind_double(handle, i + 1, value);
-        this.#check(code);
-      } else if (kind === TEXT_VALUE) {
+      if (kind === NUMBER_VALUE) this.#bindNumber(handle, i + 1, numbers[start + i]);
+      else if (kind === TEXT_VALUE) {
         const length = lengths[start + i];
         this.#check(m._sqlite3_bind_text(handle, i + 1, this.#buffer + text, length, SQLITE_STATIC));
         text += length;

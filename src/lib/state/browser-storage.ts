@@ -27,6 +27,11 @@ export async function wipeBrowserStorage(scope: {
   for (const registration of registrations) await registration.unregister();
 }
 
+/** This page's `localStorage`, or undefined where reading it throws (some privacy modes): settings then last one visit. */
+export function safeLocalStorage(): Storage | undefined {
+  return safely(() => window.localStorage);
+}
+
 /** `localStorage` throws in some privacy modes. */
 function safely<T>(read: () => T): T | undefined {
   try {

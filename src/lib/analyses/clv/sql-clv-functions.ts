@@ -31,6 +31,7 @@ import {
   type BgNbdParameters
 } from './bgnbd';
 import { discountedClv, toMonthlyDiscountRate, toTimeUnit } from './clv';
+import type { FitSearch } from './optimise';
 import { fitGammaGamma, gammaGammaExpectedSpend, type GammaGammaParameters } from './gamma-gamma';
 
 /** The penalizer as the fits take it: NULL means none; anything else must be a number (checked by the fit). */
@@ -80,16 +81,7 @@ function bgnbdFinalize({ x, tx, T, skipped, penalizer }: BgNbdState): string {
     ok: true,
     model: 'bgnbd',
     ...fit.params,
-    ll: fit.logLikelihood,
-    se: fit.standardErrors,
-    iterations: fit.iterations,
-    evaluations: fit.evaluations,
-    newton_steps: fit.newtonSteps,
-    converged: fit.converged,
-    spread: fit.spread,
-    starts: fit.starts,
-    agreeing_starts: fit.agreeingStarts,
-    customers: fit.customers,
+    ...searchFields(fit),
     repeat_customers: fit.repeatCustomers,
     skipped,
     penalizer: fit.penalizer,
@@ -143,16 +135,7 @@ function gammaGammaFinalize({ x, m, skipped, penalizer }: GammaGammaState): stri
     ok: true,
     model: 'gamma_gamma',
     ...fit.params,
-    ll: fit.logLikelihood,
-    se: fit.standardErrors,
-    iterations: fit.iterations,
-    evaluations: fit.evaluations,
-    newton_steps: fit.newtonSteps,
-    converged: fit.converged,
-    spread: fit.spread,
-    starts: fit.starts,
-    agreeing_starts: fit.agreeingStarts,
-    customers: fit.customers,
+    ...searchFields(fit),
     fitted_customers: fit.fittedCustomers,
     frequency_spend_correlation: fit.frequencySpendCorrelation,
     population_mean_spend: fit.populationMeanSpend,
@@ -362,4 +345,22 @@ export function registerClvFunctions(db: SqlFunctionHost): void {
   registerFunctions(db, CLV_SCALAR_FUNCTIONS, CLV_AGGREGATE_FUNCTIONS, (error) =>
     JSON.stringify({ ok: false, reason: `The fit failed unexpectedly: ${String(error)}` })
   );
+}
+
+/** The fields both fits report about their search, under the names the JSON result gives them. */
+function searchFields(
+  fit: FitSearch & { logLikelihood: number; standardErrors: unknown; customers: number }
+): Record<string, unknown> {
+  return {
+    ll: fit.logLikelihood,
+    se: fit.standardErrors,
+    iterations: fit.iterations,
+    evaluations: fit.evaluations,
+    newton_steps: fit.newtonSteps,
+    converged: fit.converged,
+    spread: fit.spread,
+    starts: fit.starts,
+    agreeing_starts: fit.agreeingStarts,
+    customers: fit.customers
+  };
 }
