@@ -1,9 +1,11 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { sqlJsFileGrowth } from './src/lib/engine/file-growth';
 
 export default defineConfig({
-  plugins: [sveltekit()],
-  worker: { format: 'es' },
+  plugins: [sqlJsFileGrowth(), sveltekit()],
+  // The engine worker is bundled on its own, so it needs the sql.js patch too.
+  worker: { format: 'es', plugins: () => [sqlJsFileGrowth()] },
   build: { target: 'es2022' },
   test: {
     include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
