@@ -47,7 +47,9 @@ class ChannelWorker implements WorkerLike {
     serveEngine(port2 as never, {
       initSqlJs: (binary) => initSqlJs({ wasmBinary: binary.buffer as ArrayBuffer }),
       openStore,
-      spawnParser: () => new ChannelParser() as unknown as Worker
+      spawnParser: () => new ChannelParser() as unknown as Worker,
+      // As the browser's worker does: warms up behind the first requests, which must not notice.
+      warmUp: true
     });
     port1.start();
   }

@@ -23,6 +23,8 @@ export interface EngineHost {
   claimWriter?(onLost: () => void): Promise<void>;
   /** Starts a parser worker from its module URL (the init message's `parserUrl`). */
   spawnParser?(url: string): Worker;
+  /** Warm up SQLite's insert path once the requests made during start-up are answered (`warmUpInserts`). */
+  warmUp?: boolean;
 }
 
 /** Requests that change the database by their nature. */
@@ -50,6 +52,7 @@ export function serveEngine(port: DispatcherPort, host: EngineHost): void {
     const message = event.data;
     if (message.kind === 'init') {
       ready = start(message);
+      if (host.warmUp) ready.then(warmUpWhenIdle, () => {});
       return;
     }
     if (message.kind === 'cancel') {
@@ -63,6 +66,17 @@ export function serveEngine(port: DispatcherPort, host: EngineHost): void {
       .finally(() => controllers.delete(message.id));
   });
   port.start?.();
+
+  /** Queued behind the requests made while the database loaded; only an optimisation, so it never fails. */
+  function warmUpWhenIdle(session: SqliteSession): void {
+    queue = queue.then(() => {
+      try {
+        session.warmUp();
+      } catch {
+        // Out of memory at worst: the import will then run unoptimised, or fail on its own terms.
+      }
+    });
+  }
 
   async function start({ wasmBinary, persist, parserUrl }: InitMessage): Promise<SqliteSession> {
     const spawn = host.spawnParser;

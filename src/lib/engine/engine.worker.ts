@@ -33,6 +33,7 @@ function claimWriter(onLost: () => void): Promise<void> {
 
 serveEngine(self, {
   claimWriter,
+  warmUp: true,
   // From a blob, as the page starts this worker, so the page's policy binds the parser too.
   spawnParser: (url) => spawnBlobModuleWorker(url, 'crossbook-parser'),
   initSqlJs: (wasmBinary) => initSqlJs({ wasmBinary: wasmBinary.buffer as ArrayBuffer }),

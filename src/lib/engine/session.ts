@@ -12,6 +12,7 @@ import { ImportError, SqlError } from './errors';
 import { parseHere, parseInWorker, type PseudonymisedColumn, type SpawnParser } from './parse-source';
 import { quoteIdentifier } from './identifiers';
 import { TableWriter } from './table-writer';
+import { warmUpInserts } from './warm-up';
 import type {
   CsvFile,
   CsvPreview,
@@ -83,6 +84,11 @@ export class SqliteSession {
     this.#spawnParser = spawnParser;
     this.#db = openDatabase(sql);
     this.#maxDatabaseBytes = Math.min(maxDatabaseBytes, MAX_DATABASE_BYTES);
+  }
+
+  /** Runs SQLite's insert path on a throwaway database so the first import runs in optimised code. */
+  warmUp(): void {
+    warmUpInserts(this.#sql);
   }
 
   query(sql: string, params?: SqlParams): QueryResult {
