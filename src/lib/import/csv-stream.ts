@@ -288,13 +288,7 @@ export class CsvStreamParser {
         break;
       case QUOTED:
       case QUOTED_ESCAPE:
-        throw new ImportError(
-          'unterminated-quote',
-          `A quoted field that starts at line ${this.#quoteLine} is never closed: the file ends before its ` +
-            'closing quote ("). Add the missing quote, or double any quote that belongs inside the value (""), ' +
-            'and import it again.',
-          { line: this.#quoteLine }
-        );
+        throw toUnterminatedQuoteError(this.#quoteLine);
     }
     this.#state = RECORD_START;
     return out;
@@ -326,14 +320,7 @@ export class CsvStreamParser {
 
   #addPiece(piece: string): void {
     this.#piecesLength += piece.length;
-    if (this.#piecesLength > MAX_FIELD_LENGTH) {
-      throw new ImportError(
-        'field-too-large',
-        `A value that starts at line ${this.#recordLine} is longer than ${MAX_FIELD_LENGTH} characters, the most ` +
-          'one value may hold here. If the file has an unclosed quote, fix it; otherwise split the value.',
-        { line: this.#recordLine, limit: MAX_FIELD_LENGTH }
-      );
-    }
+    if (this.#piecesLength > MAX_FIELD_LENGTH) throw toFieldTooLargeError(this.#recordLine);
     this.#pieces.push(piece);
   }
 
@@ -350,6 +337,25 @@ export class CsvStreamParser {
 export function isBlankRecord(fields: readonly string[]): boolean {
   for (const field of fields) if (field.trim() !== '') return false;
   return true;
+}
+
+export function toUnterminatedQuoteError(line: number): ImportError {
+  return new ImportError(
+    'unterminated-quote',
+    `A quoted field that starts at line ${line} is never closed: the file ends before its ` +
+      'closing quote ("). Add the missing quote, or double any quote that belongs inside the value (""), ' +
+      'and import it again.',
+    { line }
+  );
+}
+
+export function toFieldTooLargeError(line: number): ImportError {
+  return new ImportError(
+    'field-too-large',
+    `A value that starts at line ${line} is longer than ${MAX_FIELD_LENGTH} characters, the most ` +
+      'one value may hold here. If the file has an unclosed quote, fix it; otherwise split the value.',
+    { line, limit: MAX_FIELD_LENGTH }
+  );
 }
 
 export function toMalformedQuoteError(line: number): ImportError {

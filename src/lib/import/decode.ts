@@ -509,7 +509,7 @@ function countReplacementChars(text: string): number {
   return count;
 }
 
-function toInvalidEncodingError(encoding: EncodingName, byteOffset: number): ImportError {
+export function toInvalidEncodingError(encoding: EncodingName, byteOffset: number): ImportError {
   const hint =
     encoding === 'utf-8'
       ? 'It was probably saved in an older encoding such as Windows-1252'

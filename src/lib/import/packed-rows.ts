@@ -23,41 +23,67 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 export function packRows(rows: readonly (readonly ImportValue[])[], width: number): PackedRows {
-  const count = rows.length * width;
-  const kinds = new Uint8Array(count);
-  const numbers = new Float64Array(count);
-  const lengths = new Int32Array(count);
-  const texts: string[] = [];
-  let i = 0;
+  const builder = new PackedRowsBuilder(rows.length, width);
   for (const row of rows) {
-    for (let c = 0; c < width; c++, i++) {
-      const value = row[c] ?? null;
-      if (typeof value === 'number') {
-        kinds[i] = NUMBER_VALUE;
-        numbers[i] = value;
-      } else if (typeof value === 'string') {
-        kinds[i] = TEXT_VALUE;
-        lengths[i] = value.length;
-        texts.push(value);
+    for (let c = 0; c < width; c++) builder.add(row[c] ?? null);
+  }
+  return builder.finish();
+}
+
+/**
+ * Packs one batch value by value, in row-major order, without first building the rows as arrays: the parser
+ * worker converts each field straight into the batch. `finish` once every value was added.
+ */
+export class PackedRowsBuilder {
+  readonly #rows: number;
+  readonly #width: number;
+  readonly #kinds: Uint8Array;
+  readonly #numbers: Float64Array;
+  readonly #lengths: Int32Array;
+  readonly #texts: string[] = [];
+  #next = 0;
+
+  constructor(rows: number, width: number) {
+    this.#rows = rows;
+    this.#width = width;
+    this.#kinds = new Uint8Array(rows * width);
+    this.#numbers = new Float64Array(rows * width);
+    this.#lengths = new Int32Array(rows * width);
+  }
+
+  add(value: ImportValue): void {
+    const i = this.#next++;
+    if (typeof value === 'number') {
+      this.#kinds[i] = NUMBER_VALUE;
+      this.#numbers[i] = value;
+    } else if (typeof value === 'string') {
+      this.#kinds[i] = TEXT_VALUE;
+      this.#lengths[i] = value.length;
+      this.#texts.push(value);
+    }
+  }
+
+  finish(): PackedRows {
+    const kinds = this.#kinds;
+    const lengths = this.#lengths;
+    const texts = this.#texts;
+    const joined = texts.join('');
+    let text = encoder.encode(joined);
+    // One byte per character means every text is ASCII, and the lengths noted are byte lengths already.
+    if (text.length !== joined.length) {
+      text = new Uint8Array(joined.length * 3);
+      let used = 0;
+      let next = 0;
+      for (let v = 0; v < kinds.length; v++) {
+        if (kinds[v] !== TEXT_VALUE) continue;
+        const { written } = encoder.encodeInto(texts[next++], text.subarray(used));
+        lengths[v] = written;
+        used += written;
       }
+      text = text.slice(0, used);
     }
+    return { rows: this.#rows, width: this.#width, kinds, numbers: this.#numbers, lengths, text };
   }
-  const joined = texts.join('');
-  let text = encoder.encode(joined);
-  // One byte per character means every text is ASCII, and the lengths noted are byte lengths already.
-  if (text.length !== joined.length) {
-    text = new Uint8Array(joined.length * 3);
-    let used = 0;
-    let next = 0;
-    for (let v = 0; v < count; v++) {
-      if (kinds[v] !== TEXT_VALUE) continue;
-      const { written } = encoder.encodeInto(texts[next++], text.subarray(used));
-      lengths[v] = written;
-      used += written;
-    }
-    text = text.slice(0, used);
-  }
-  return { rows: rows.length, width, kinds, numbers, lengths, text };
 }
 
 /** The rows back as values (for a writer that cannot bind packed rows, and for tests). */

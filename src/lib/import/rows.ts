@@ -117,25 +117,39 @@ export class TableShape {
     const data: CsvRecord[] = [];
     for (const record of records) {
       const { fields } = record;
-      if (this.#first === undefined) {
-        // A header of empty names (`,,`) is still the header: its columns get generated names
-        // (RELIABILITY.md §3.1 item 20). The parser already dropped blank lines before it.
-        if (fields.length > MAX_COLUMNS) throw toTooManyColumnsError(fields.length);
-        this.#first = fields;
-        if (this.#hasHeader) continue;
-      } else if (isBlankRecord(fields)) continue;
-      if (fields.length !== this.#first.length) {
-        this.#mismatchCount++;
-        if (this.#mismatched.length < MAX_LISTED_LINES) {
-          this.#mismatched.push({ line: record.line, fields: fields.length });
-        }
-        continue;
-      }
-      this.#dataRows++;
-      // Once the file is known to be refused, its rows are no longer worth the memory.
-      if (this.#mismatchCount === 0) data.push(record);
+      const first = this.awaitingFirst;
+      if (this.admit(fields.length, record.line, !first && isBlankRecord(fields), first ? fields : undefined))
+        data.push(record);
     }
     return data;
+  }
+
+  /** Whether the next record is the first (the header, or the row that sets the width): `admit` needs its fields. */
+  get awaitingFirst(): boolean {
+    return this.#first === undefined;
+  }
+
+  /**
+   * One record, by its number of fields, line and whether it is blank: whether it is a data row to keep. The
+   * first record's `fields` are required (see `awaitingFirst`); later ones need not be read at all.
+   */
+  admit(count: number, line: number, blank: boolean, fields?: string[]): boolean {
+    if (this.#first === undefined) {
+      // A header of empty names (`,,`) is still the header: its columns get generated names
+      // (RELIABILITY.md §3.1 item 20). The parser already dropped blank lines before it.
+      if (count > MAX_COLUMNS) throw toTooManyColumnsError(count);
+      if (fields === undefined) throw new Error('The first record needs its fields.');
+      this.#first = fields;
+      if (this.#hasHeader) return false;
+    } else if (blank) return false;
+    if (count !== this.#first.length) {
+      this.#mismatchCount++;
+      if (this.#mismatched.length < MAX_LISTED_LINES) this.#mismatched.push({ line, fields: count });
+      return false;
+    }
+    this.#dataRows++;
+    // Once the file is known to be refused, its rows are no longer worth the memory.
+    return this.#mismatchCount === 0;
   }
 
   /** At the end of the file: throws `ragged-rows`, `empty-file` or `no-data-rows` when one applies. */
