@@ -54,6 +54,8 @@ interface Probe {
   longTasks: { startEpochMs: number; duration: number }[];
   phases: { atEpochMs: number; phase: string }[];
   previewAtEpochMs: number | null;
+  /** When the probe clicked the preview's Import button: as soon as it was there and enabled. */
+  confirmedAtEpochMs: number | null;
   done: { atEpochMs: number; kind: string; text: string } | null;
 }
 
@@ -67,7 +69,13 @@ type ProbeWindow = Window & { __benchProbe: Probe };
  * the moment a user sees the result).
  */
 function probeScript(fileName: string): void {
-  const probe: Probe = { longTasks: [], phases: [], previewAtEpochMs: null, done: null };
+  const probe: Probe = {
+    longTasks: [],
+    phases: [],
+    previewAtEpochMs: null,
+    confirmedAtEpochMs: null,
+    done: null
+  };
   (window as unknown as ProbeWindow).__benchProbe = probe;
 
   new PerformanceObserver((list) => {
@@ -95,6 +103,13 @@ function probeScript(fileName: string): void {
   new MutationObserver(() => {
     if (probe.previewAtEpochMs === null && document.querySelector('[data-testid="import-preview"]')) {
       probe.previewAtEpochMs = Date.now();
+    }
+    // A user who clicks Import the moment it can be clicked: the time measured is the app's, not the time a
+    // test driver takes to find and click the button (its polling and actionability checks took 0.2-0.4 s).
+    const confirm = document.querySelector<HTMLButtonElement>('[data-testid="preview-import"]');
+    if (probe.confirmedAtEpochMs === null && confirm && !confirm.disabled) {
+      probe.confirmedAtEpochMs = Date.now();
+      confirm.click();
     }
     if (probe.done) return;
     for (const notice of document.querySelectorAll<HTMLElement>('[data-testid^="notice-"]')) {
@@ -188,19 +203,11 @@ export async function timeBrowserImport(file: OrdersFile, timeoutMs: number): Pr
         })
       ]);
 
-    let confirmedEpochMs: number | undefined;
     let failure: PageFailure | undefined;
     try {
       await page.getByTestId('file-input').setInputFiles(file.path);
-      await waitInPage(() => {
-        const probe = (window as unknown as ProbeWindow).__benchProbe;
-        return probe.done !== null || probe.previewAtEpochMs !== null;
-      });
-      if ((await readProbe()).done === null) {
-        await page.getByTestId('preview-import').click({ timeout: Math.max(1, deadline - Date.now()) });
-        confirmedEpochMs = Date.now();
-        await waitInPage(() => (window as unknown as ProbeWindow).__benchProbe.done !== null);
-      }
+      // The probe clicks the preview's Import button itself, as soon as it is enabled.
+      await waitInPage(() => (window as unknown as ProbeWindow).__benchProbe.done !== null);
     } catch (error) {
       failure =
         error instanceof PageFailure
@@ -221,7 +228,7 @@ export async function timeBrowserImport(file: OrdersFile, timeoutMs: number): Pr
     });
     const uiMarks = [
       ...(probe?.previewAtEpochMs ? [toMark('preview shown', probe.previewAtEpochMs)] : []),
-      ...(confirmedEpochMs ? [toMark('Import clicked', confirmedEpochMs)] : [])
+      ...(probe?.confirmedAtEpochMs ? [toMark('Import clicked', probe.confirmedAtEpochMs)] : [])
     ];
     const result = {
       seconds: (endEpochMs - startedEpochMs) / 1000,
