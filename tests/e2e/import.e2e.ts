@@ -261,7 +261,7 @@ describe('import: faults end in the state before or after, never a mix', () => {
     const reloaded = page.waitForEvent('load', { timeout: 120_000 });
     await page.getByTestId('preview-import').click();
     await reloaded;
-    await page.locator('[data-table="orders"]').waitFor();
+    await waitForDemo(page);
     const tables = await tableNames(page);
     if (tables.includes('saved_when_reloaded')) {
       expect(tables).toEqual([...DEMO_TABLES, 'saved_when_reloaded'].sort());
@@ -277,14 +277,15 @@ describe('import: faults end in the state before or after, never a mix', () => {
   }, 180_000);
 
   it('a full storage quota is reported, the data stays usable, and a reload finds the last good save', async () => {
-    // Room for the demo workspace's snapshots (5.0 MB of IndexedDB once loaded), not for those of a database
-    // with 400,000 more orders (13.7 MB; Chromium 156, measured with navigator.storage.estimate). The override
-    // must come before the site first opens its storage, and only works in a persistent profile (measured).
+    // Room for the demo workspace's two snapshots (11.5 MB of IndexedDB once loaded: Blobs, which Chromium
+    // stores uncompressed), not for those of a database with 400,000 more orders (over 30 MB each; Chromium 156,
+    // measured with navigator.storage.estimate). The override must come before the site first opens its
+    // storage, and only works in a persistent profile (measured).
     const app = await openAppPersistent(server.url, async ({ context, page }) => {
       const cdp = await context.newCDPSession(page);
       await cdp.send('Storage.overrideQuotaForOrigin', {
         origin: server.origin,
-        quotaSize: 10 * 1024 * 1024
+        quotaSize: 24 * 1024 * 1024
       });
     });
     const { page } = app;

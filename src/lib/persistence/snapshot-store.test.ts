@@ -45,10 +45,15 @@ const storedData = (indexedDB: IDBFactory, generation: number) =>
 const replaceData = (indexedDB: IDBFactory, generation: number, value: unknown) =>
   raw<void>(indexedDB, 'readwrite', (snapshots) => void snapshots.put(value, generation));
 
+async function storedBytes(indexedDB: IDBFactory, generation: number): Promise<Uint8Array> {
+  const data = await storedData(indexedDB, generation);
+  return new Uint8Array(data instanceof Blob ? await data.arrayBuffer() : (data as ArrayBuffer));
+}
+
 async function flipByte(indexedDB: IDBFactory, generation: number, offset: number) {
-  const data = new Uint8Array((await storedData(indexedDB, generation)) as ArrayBuffer);
+  const data = await storedBytes(indexedDB, generation);
   data[offset] ^= 0x01;
-  await replaceData(indexedDB, generation, data.buffer);
+  await replaceData(indexedDB, generation, new Blob([data as Uint8Array<ArrayBuffer>]));
 }
 
 async function rejection(promise: Promise<unknown>): Promise<StorageError> {
@@ -121,17 +126,54 @@ describe('openSnapshotStore', () => {
     expect((await store.loadLatest())?.bytes).toEqual(C);
   });
 
-  it('stores the bytes as an ArrayBuffer of exactly the view, even when the view is part of a larger buffer', async () => {
+  it('stores the bytes as a Blob of exactly the view, even when the view is part of a larger buffer', async () => {
     const indexedDB = new IDBFactory();
     const store = await open(indexedDB);
     const backing = seededBytes(4, 1000);
     const view = backing.subarray(100, 300);
     await store.save(view);
-    const data = await storedData(indexedDB, 1);
-    expect(Object.prototype.toString.call(data)).toBe('[object ArrayBuffer]');
-    expect(new Uint8Array(data as ArrayBuffer)).toEqual(backing.slice(100, 300));
+    expect(await storedData(indexedDB, 1)).toBeInstanceOf(Blob);
+    expect(await storedBytes(indexedDB, 1)).toEqual(backing.slice(100, 300));
     backing.fill(0);
     expect((await store.loadLatest())?.bytes).toEqual(seededBytes(4, 1000).slice(100, 300));
+  });
+
+  it('loads a snapshot an earlier version stored as an ArrayBuffer, and checks it the same way', async () => {
+    const indexedDB = new IDBFactory();
+    const store = await open(indexedDB);
+    await store.save(A);
+    await store.save(B);
+    await replaceData(indexedDB, 2, B.slice().buffer);
+    expect((await store.loadLatest())?.bytes).toEqual(B);
+    const damaged = B.slice();
+    damaged[9] ^= 1;
+    await replaceData(indexedDB, 2, damaged.buffer);
+    const loaded = await store.loadLatest();
+    expect(loaded?.bytes).toEqual(A);
+    expect(loaded?.recovered?.reason).toBe('checksum-mismatch');
+  });
+
+  it('stores an ArrayBuffer instead when the browser refuses to store a Blob (WebKit)', async () => {
+    const indexedDB = new IDBFactory();
+    const refusing = faultyIndexedDB(indexedDB, {
+      at: 1,
+      repeat: 'once',
+      methods: ['put'],
+      effect: {
+        kind: 'throw',
+        error: () =>
+          new DOMException('Error preparing Blob/File data to be stored in object store', 'UnknownError')
+      }
+    });
+    const store = await open(refusing.indexedDB);
+    await store.save(A);
+    const info = await store.save(B);
+    expect(refusing.injected).toBe(1);
+    expect(info.generation).toBe(2);
+    expect(Object.prototype.toString.call(await storedData(indexedDB, 1))).toBe('[object ArrayBuffer]');
+    expect(await storedData(indexedDB, 2)).toBeInstanceOf(Blob);
+    expect((await store.loadLatest())?.bytes).toEqual(B);
+    expect(await storedKeys(indexedDB)).toEqual([1, 2]);
   });
 
   it('survives reopening: a new store on the same database loads what the old one saved', async () => {
@@ -167,13 +209,14 @@ describe('openSnapshotStore', () => {
     await store.save(C);
     expect((await store.list()).map((s) => s.generation)).toEqual([3, 1]);
     expect(await storedKeys(indexedDB)).toEqual([1, 3]);
-    await replaceData(indexedDB, 3, new ArrayBuffer(3000));
+    await replaceData(indexedDB, 3, new Blob([new Uint8Array(3000)]));
     expect((await store.loadLatest())?.bytes).toEqual(A);
   });
 
   it.each([
     ['missing', undefined],
     ['unreadable', 'not bytes'],
+    ['size-mismatch', new Blob([new Uint8Array(10)])],
     ['size-mismatch', new ArrayBuffer(10)]
   ])('falls back when the newest is %s', async (reason, value) => {
     const indexedDB = new IDBFactory();
@@ -193,7 +236,7 @@ describe('openSnapshotStore', () => {
     await store.save(A);
     await store.save(B);
     await flipByte(indexedDB, 1, 4095);
-    await replaceData(indexedDB, 2, B.slice(0, 4000).buffer);
+    await replaceData(indexedDB, 2, new Blob([B.slice(0, 4000)]));
     const error = await rejection(store.loadLatest());
     expect(error.code).toBe('snapshot-corrupt');
     expect(error.details).toEqual({ snapshots: 2, reasons: '2: size-mismatch; 1: checksum-mismatch' });
