@@ -32,24 +32,31 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Every database snapshot stored in this origin's IndexedDB, decoded as Latin-1 text to search for ids. */
+/**
+ * Every database snapshot stored in this origin's IndexedDB (Blobs, or ArrayBuffers from earlier versions),
+ * decoded as Latin-1 text to search for ids.
+ */
 function storedSnapshots(page: Page): Promise<string[]> {
-  return page.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const open = indexedDB.open('crossbook-snapshots');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('snapshots').objectStore('snapshots').getAll();
-          request.onerror = () => reject(request.error);
-          request.onsuccess = () => {
-            const decoder = new TextDecoder('latin1');
-            resolve((request.result as ArrayBuffer[]).map((buffer) => decoder.decode(buffer)));
-            open.result.close();
-          };
+  return page.evaluate(async () => {
+    const values = await new Promise<unknown[]>((resolve, reject) => {
+      const open = indexedDB.open('crossbook-snapshots');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const request = open.result.transaction('snapshots').objectStore('snapshots').getAll();
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          resolve(request.result);
+          open.result.close();
         };
-      })
-  );
+      };
+    });
+    const decoder = new TextDecoder('latin1');
+    return Promise.all(
+      values.map(async (value) =>
+        decoder.decode(value instanceof Blob ? await value.arrayBuffer() : (value as ArrayBuffer))
+      )
+    );
+  });
 }
 
 const COUNTS = `SELECT
