@@ -6,7 +6,7 @@ import {
   toMalformedQuoteError,
   toUnterminatedQuoteError
 } from './csv-stream';
-import { toInvalidEncodingError } from './decode';
+import { concat, toInvalidEncodingError } from './decode';
 import { NUMBER_VALUE, TEXT_VALUE, type PackedRows } from './packed-rows';
 import type { ParseJob, ParseOutcome } from './parse-job';
 import type { ColumnFormat } from './plan';
@@ -218,7 +218,7 @@ class ByteRecords {
   }
 
   #read(onRecord: (record: ByteRecord) => void, atEnd: boolean): void {
-    const buffer = this.#pending.length === 1 ? this.#pending[0] : concat(this.#pending, this.#pendingBytes);
+    const buffer = concat(this.#pending, this.#pendingBytes);
     const n = buffer.length;
     const record = this.#record;
     record.buffer = buffer;
@@ -329,16 +329,6 @@ class ByteRecords {
       return end + (code === CR && buffer[end + 1] === LF ? 2 : 1);
     }
   }
-}
-
-function concat(pieces: readonly Uint8Array[], length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const piece of pieces) {
-    out.set(piece, at);
-    at += piece.length;
-  }
-  return out;
 }
 
 /** Line breaks in `buffer[start, end)` as the string parser counts them: CRLF once, a lone CR or LF once. */

@@ -156,38 +156,29 @@ class IndexedDbSnapshotStore implements SnapshotStore {
       signal?.throwIfAborted();
       // The digest is computed off this thread in browsers while the bytes are copied into a Blob here.
       const hashing = sha256Hex(this.#crypto, bytes);
-      const value = toStoredValue(bytes);
-      const sha256 = await hashing;
+      let value: Blob | ArrayBuffer = toStoredValue(bytes);
+      const snapshot = {
+        sha256: await hashing,
+        savedAt: this.#now().toISOString(),
+        bytes: bytes.byteLength,
+        keepPrevious,
+        signal
+      };
       signal?.throwIfAborted();
       const db = await this.connect();
-      const savedAt = this.#now().toISOString();
-      try {
-        return await this.#write(db, value, {
-          sha256,
-          savedAt,
-          bytes: bytes.byteLength,
-          keepPrevious,
-          signal
-        });
-      } catch (error) {
-        if (signal?.aborted && error === signal.reason) throw error;
-        // WebKit has refused some Blob writes outright (dexie/Dexie.js #1227, #1919): the same bytes as an
-        // ArrayBuffer then, in a transaction of their own (the refused one changed nothing).
-        if (value instanceof Blob && isBlobRefusal(error)) {
-          try {
-            return await this.#write(db, toArrayBuffer(bytes), {
-              sha256,
-              savedAt,
-              bytes: bytes.byteLength,
-              keepPrevious,
-              signal
-            });
-          } catch (retryError) {
-            if (signal?.aborted && retryError === signal.reason) throw retryError;
-            throw await this.#toStorageError(retryError, 'save', bytes.byteLength);
+      for (;;) {
+        try {
+          return await this.#write(db, value, snapshot);
+        } catch (error) {
+          if (signal?.aborted && error === signal.reason) throw error;
+          // WebKit has refused some Blob writes outright (dexie/Dexie.js #1227, #1919): the same bytes as an
+          // ArrayBuffer then, in a transaction of their own (the refused one changed nothing).
+          if (value instanceof Blob && isBlobRefusal(error)) {
+            value = toArrayBuffer(bytes);
+            continue;
           }
+          throw await this.#toStorageError(error, 'save', bytes.byteLength);
         }
-        throw await this.#toStorageError(error, 'save', bytes.byteLength);
       }
     });
   }
