@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { IDBFactory } from 'fake-indexeddb';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { faultyIndexedDB } from './faulty-indexeddb';
 import { seededBytes } from './seeded-random';
 import { openSnapshotStore, type SnapshotStoreOptions } from './snapshot-store';
@@ -153,6 +153,29 @@ describe('openSnapshotStore', () => {
     expect(loaded?.recovered?.reason).toBe('checksum-mismatch');
   });
 
+  it('treats a stored Blob it cannot read as a failed read: not corrupt, kept by the next save', async () => {
+    const indexedDB = new IDBFactory();
+    const store = await open(indexedDB);
+    const first = await store.save(A);
+    const second = await store.save(B);
+    const read = vi.spyOn(Blob.prototype, 'arrayBuffer');
+    read.mockRejectedValueOnce(new DOMException('The file is gone', 'NotFoundError'));
+    try {
+      const loaded = await store.loadLatest();
+      expect(loaded?.bytes).toEqual(A);
+      expect(loaded?.recovered).toEqual({ from: second, reason: 'unreadable' });
+      const third = await store.save(C);
+      expect(await store.list()).toEqual([third, second]);
+      // Every Blob unreadable: a storage failure, not corruption.
+      read.mockRejectedValue(new DOMException('The file is gone', 'NotFoundError'));
+      expect((await rejection(store.loadLatest())).code).toBe('storage-failed');
+      expect(await store.list()).toEqual([third, second]);
+    } finally {
+      read.mockRestore();
+    }
+    expect(first.generation).toBe(1);
+  });
+
   it('stores an ArrayBuffer instead when the browser refuses to store a Blob (WebKit)', async () => {
     const indexedDB = new IDBFactory();
     const refusing = faultyIndexedDB(indexedDB, {
@@ -170,8 +193,9 @@ describe('openSnapshotStore', () => {
     const info = await store.save(B);
     expect(refusing.injected).toBe(1);
     expect(info.generation).toBe(2);
+    // After one refusal, no more Blobs are tried.
     expect(Object.prototype.toString.call(await storedData(indexedDB, 1))).toBe('[object ArrayBuffer]');
-    expect(await storedData(indexedDB, 2)).toBeInstanceOf(Blob);
+    expect(Object.prototype.toString.call(await storedData(indexedDB, 2))).toBe('[object ArrayBuffer]');
     expect((await store.loadLatest())?.bytes).toEqual(B);
     expect(await storedKeys(indexedDB)).toEqual([1, 2]);
   });

@@ -119,6 +119,8 @@ class IndexedDbSnapshotStore implements SnapshotStore {
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
   /** Generations whose bytes failed verification in this session; a save never keeps one as "previous good". */
+  /** This browser refused to store a Blob once: later saves go straight to ArrayBuffers. */
+  #blobsRefused = false;
   readonly #corrupt = new Set<number>();
 
   constructor(options: SnapshotStoreOptions) {
@@ -156,7 +158,7 @@ class IndexedDbSnapshotStore implements SnapshotStore {
       signal?.throwIfAborted();
       // The digest is computed off this thread in browsers while the bytes are copied into a Blob here.
       const hashing = sha256Hex(this.#crypto, bytes);
-      let value: Blob | ArrayBuffer = toStoredValue(bytes);
+      let value: Blob | ArrayBuffer = this.#blobsRefused ? toArrayBuffer(bytes) : toStoredValue(bytes);
       const snapshot = {
         sha256: await hashing,
         savedAt: this.#now().toISOString(),
@@ -174,6 +176,7 @@ class IndexedDbSnapshotStore implements SnapshotStore {
           // WebKit has refused some Blob writes outright (dexie/Dexie.js #1227, #1919): the same bytes as an
           // ArrayBuffer then, in a transaction of their own (the refused one changed nothing).
           if (value instanceof Blob && isBlobRefusal(error)) {
+            this.#blobsRefused = true;
             value = toArrayBuffer(bytes);
             continue;
           }
@@ -259,7 +262,12 @@ class IndexedDbSnapshotStore implements SnapshotStore {
           failures.push({ info, reason: 'unreadable', error });
           continue;
         }
-        const { reason, bytes } = await this.#verify(info, data);
+        const { reason, bytes, readFailure } = await this.#verify(info, data);
+        if (readFailure) {
+          // The record is there but its Blob could not be read: like a failed read, not a verdict on the bytes.
+          failures.push({ info, reason, error: readFailure.error });
+          continue;
+        }
         if (bytes) {
           const loaded: LoadedSnapshot = { bytes, info: { ...info } };
           if (failures.length > 0)
@@ -337,11 +345,14 @@ class IndexedDbSnapshotStore implements SnapshotStore {
     return { pointer: parsePointer(read.value), keys: read.keys };
   }
 
-  /** The snapshot's bytes when they are all there and pass the checksum; otherwise why not. */
+  /**
+   * The snapshot's bytes when they are all there and pass the checksum; otherwise why not, with `readFailure`
+   * when a stored Blob could not be read (which says nothing about the bytes).
+   */
   async #verify(
     info: SnapshotInfo,
     data: unknown
-  ): Promise<{ bytes: Uint8Array; reason?: undefined } | { bytes?: undefined; reason: string }> {
+  ): Promise<{ bytes?: Uint8Array; reason: string; readFailure?: { error: unknown } }> {
     if (data === undefined) return { reason: 'missing' };
     let buffer: ArrayBuffer;
     if (isArrayBuffer(data)) buffer = data;
@@ -349,15 +360,14 @@ class IndexedDbSnapshotStore implements SnapshotStore {
       if (data.size !== info.bytes) return { reason: 'size-mismatch' };
       try {
         buffer = await data.arrayBuffer();
-      } catch {
-        // The record is there but its file is not (deleted or damaged behind the browser's back).
-        return { reason: 'unreadable' };
+      } catch (error) {
+        return { reason: 'unreadable', readFailure: { error } };
       }
     } else return { reason: 'unreadable' };
     if (buffer.byteLength !== info.bytes) return { reason: 'size-mismatch' };
     const bytes = new Uint8Array(buffer);
     return (await sha256Hex(this.#crypto, bytes)) === info.sha256
-      ? { bytes }
+      ? { bytes, reason: '' }
       : { reason: 'checksum-mismatch' };
   }
 
