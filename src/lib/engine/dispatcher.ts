@@ -67,13 +67,18 @@ export function serveEngine(port: DispatcherPort, host: EngineHost): void {
   });
   port.start?.();
 
-  /** Queued behind the requests made while the database loaded; only an optimisation, so it never fails. */
+  /**
+   * Queued behind the requests made while the database loaded; only an optimisation, so a failure is not
+   * reported, except a trap inside WebAssembly: sql.js is then in an undefined state, as after a request's.
+   */
   function warmUpWhenIdle(session: SqliteSession): void {
     queue = queue.then(() => {
       try {
         session.warmUp();
-      } catch {
-        // Out of memory at worst: the import will then run unoptimised, or fail on its own terms.
+      } catch (error) {
+        if (error instanceof WebAssembly.RuntimeError || isEmscriptenAbort(error)) {
+          port.postMessage({ kind: 'fatal', error: serializeError(error) });
+        }
       }
     });
   }

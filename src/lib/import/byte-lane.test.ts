@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canReadBytes, isIsoDate, readPackedBatches, readPlainDecimal } from './byte-lane';
+import { MAX_FIELD_LENGTH } from './csv-stream';
 import { RowConverter, WidenColumn, type ImportValue, type WrittenColumn } from './convert-rows';
 import { createConverter } from './infer';
 import { unpackRows } from './packed-rows';
@@ -298,6 +299,53 @@ describe('the byte lane reads files as the string reader does', () => {
       }
     }
   });
+
+  it('reports what the string reader reports first when a file has several problems', async () => {
+    const integer: ColumnFormat = {
+      kind: 'integer',
+      number: { decimal: '.', group: '', percent: false, currency: '' }
+    };
+    const files = [
+      // A value needing a wider column, then a row of the wrong width or a quote error: no widening first.
+      'a,b\n1,007\n2\n',
+      'a,b\n1,007\n2,"x"y\n',
+      'a,b\n1,007\n2,3\n4,"open\n',
+      // A quote error in a long record, then bytes that are not UTF-8.
+      `a,b\n1,"${'x'.repeat(300)}"yz\xff\n`
+    ];
+    for (const text of files) {
+      const bytes = new Uint8Array([...text].map((c) => (c === '\xff' ? 0xff : c.charCodeAt(0))));
+      const job = (await planned(utf8('a,b\n1,2\n'), 'several.csv')) as ParseJob;
+      const columns = job.columns.map((column) => ({ ...column, type: 'INTEGER' as const, format: integer }));
+      const outcome = await expectSameReading(bytes, { ...job, columns });
+      expect(outcome.error).toBeDefined();
+    }
+  });
+
+  it("stops a field at the string reader's length limit while it grows, without reading the whole file", async () => {
+    const size = MAX_FIELD_LENGTH + 200_000;
+    const bytes = new Uint8Array(size + 3 + 2 * 65_536).fill(0x78);
+    bytes.set(utf8('a\n"'));
+    const chunks = chunksOf(bytes, 65_536);
+    const job: ParseJob = {
+      ...((await planned(utf8('a\nx\n'), 'huge.csv')) as ParseJob),
+      fileName: 'huge.csv'
+    };
+    const expected = await runLikeImport(viaStrings, bytes, job, chunks);
+    expect(expected.error?.code).toBe('field-too-large');
+    const blob = new ChunkedBlob(chunks);
+    const source = await openByteSource(blob, job.fileName);
+    const error = await (async () => {
+      for await (const batch of readPackedBatches(source, job, { batchSize: BATCH })) void batch;
+    })().catch((e: unknown) => e as Error);
+    expect({ name: error?.name, message: error?.message }).toEqual({
+      name: expected.error?.name,
+      message: expected.error?.message
+    });
+    // Stopped within a few pieces of the limit, not at the end of the file.
+    expect(blob.chunksRead).toBeLessThan(MAX_FIELD_LENGTH / 65_536 + 4);
+    expect(chunks.length).toBeGreaterThan(MAX_FIELD_LENGTH / 65_536 + 4);
+  }, 120_000);
 
   it('refuses bytes that are not UTF-8 with the string reader error, wherever they are', async () => {
     const bytes = new Uint8Array([...utf8('name,city\nA,'), 0xc3, 0x28, ...utf8('\nB,C\n')]);

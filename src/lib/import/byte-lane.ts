@@ -1,4 +1,4 @@
-import { RowConverter } from './convert-rows';
+import { RowConverter, WidenColumn } from './convert-rows';
 import {
   CsvStreamParser,
   MAX_FIELD_LENGTH,
@@ -6,10 +6,11 @@ import {
   toMalformedQuoteError,
   toUnterminatedQuoteError
 } from './csv-stream';
-import { concat, toInvalidEncodingError } from './decode';
+import { toInvalidEncodingError } from './decode';
 import { NUMBER_VALUE, TEXT_VALUE, type PackedRows } from './packed-rows';
 import type { ParseJob, ParseOutcome } from './parse-job';
 import type { ColumnFormat } from './plan';
+import { daysInMonth, POWERS_OF_TEN } from './values';
 import { TableShape } from './rows';
 import type { ByteSource } from './source';
 
@@ -32,6 +33,12 @@ const CR = 0x0d;
 const SPACE = 0x20;
 const TAB = 0x09;
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
+/**
+ * First bytes of the non-ASCII characters `trim()` removes: U+00A0 (C2), U+1680 (E1), U+2000-U+200A, U+2028,
+ * U+2029, U+202F, U+205F (E2), U+3000 (E3), U+FEFF (EF). A field starting with any other is not blank.
+ */
+const TRIMMED_LEADS = new Set([0xc2, 0xe1, 0xe2, 0xe3, 0xef]);
 
 /** A field needs its doubled quotes undone. */
 const ESCAPED = 1;
@@ -73,7 +80,7 @@ export async function* readPackedBatches(
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let bytesRead = 0;
   let validated = 0;
-  const ready: PackedRows[] = [];
+  const ready: PackedBatchOrWiden[] = [];
 
   const onRecord = (record: ByteRecord) => {
     const count = record.count;
@@ -99,8 +106,9 @@ export async function* readPackedBatches(
       }
       validated += chunk.value.length;
       records.push(chunk.value, onRecord);
+      // As the string reader: once a row of the wrong width is seen, nothing more is sent (nor converted).
       if (shape.ragged) ready.length = 0;
-      for (const packed of ready.splice(0)) yield { packed, bytesRead };
+      for (const done of ready.splice(0)) yield sent(done, bytesRead);
     }
     finished = true;
     try {
@@ -111,12 +119,25 @@ export async function* readPackedBatches(
     records.end(onRecord);
     shape.finish();
     if (batch.rows > 0) ready.push(batch.finish());
-    for (const packed of ready.splice(0)) yield { packed, bytesRead };
+    for (const done of ready.splice(0)) yield sent(done, bytesRead);
     return { warnings: converter.warnings(), replacementChars: 0 };
   } finally {
     if (!finished) reader.cancel().catch(() => {});
     reader.releaseLock();
   }
+}
+
+/** A full batch, or the column its rows need widened (thrown when the batch would be sent). */
+type PackedBatchOrWiden =
+  { packed: PackedRows; widen?: undefined } | { packed?: undefined; widen: WidenColumn };
+
+/**
+ * The string reader converts a batch only when it sends it, so a value needing a wider column is reported then,
+ * not before an error found later in the same piece of the file, nor at all in a file refused for its rows.
+ */
+function sent(done: PackedBatchOrWiden, bytesRead: number): PackedBatch {
+  if (done.widen) throw done.widen;
+  return { packed: done.packed, bytesRead };
 }
 
 /** One record found in the bytes: field `f` is `buffer[starts[f], ends[f])`, `flags[f]` says how to read it. */
@@ -161,7 +182,7 @@ export class ByteRecord {
     const buffer = this.buffer;
     for (let i = this.starts[f]; i < this.ends[f]; i++) {
       const byte = buffer[i];
-      if (byte >= 0x80) return this.string(f).trim() === '';
+      if (byte >= 0x80) return TRIMMED_LEADS.has(byte) && this.string(f).trim() === '';
       if (byte !== SPACE && (byte < TAB || byte > CR)) return false;
     }
     return true;
@@ -178,25 +199,53 @@ function grow<T extends Int32Array | Uint8Array>(from: T, to: T): T {
   return to;
 }
 
+/** Where the scanner stands between two pieces: the string parser's states, kept as positions in bytes. */
+const RECORD_START = 0;
+/** After a delimiter. */
+const FIELD_START = 1;
+const UNQUOTED = 2;
+const QUOTED = 3;
+/** A quote ended the bytes so far inside a quoted field: closing, or the first half of a doubled quote. */
+const QUOTED_QUOTE = 4;
+/** After a closing quote: only spaces, then a delimiter or a line break may follow. */
+const AFTER_QUOTED = 5;
+/** A CR ended the bytes so far and a record: an LF next belongs to it. */
+const AFTER_CR = 6;
+
+type ScanState = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+
 /**
- * Finds records in bytes pushed in pieces of any size, with the string parser's rules (see CsvStreamParser):
- * CR, LF and CRLF end a record, a quote opens a field only as its first character, doubled quotes inside a
- * quoted field, spaces or tabs allowed after a closing quote and nothing else. A record cut by the end of a
- * piece is read again, whole, once more bytes came: after as many new bytes as it had, so a long record is
- * read a bounded number of times.
+ * Finds records in bytes pushed in pieces of any size, with the string parser's rules and in the same order
+ * (see CsvStreamParser): CR, LF and CRLF end a record, a quote opens a field only as its first character,
+ * doubled quotes inside a quoted field, spaces or tabs allowed after a closing quote and nothing else. Every
+ * piece is read as it comes, each byte once; the bytes of the record being read are kept (a record may span
+ * many pieces), earlier ones dropped. A field still open is held to the string parser's length limit as it
+ * grows, so an unclosed quote in a large file stops with `field-too-large` instead of filling memory.
  */
 class ByteRecords {
   readonly #delimiter: number;
   /** -1 when the file uses no quoting. */
   readonly #quote: number;
   readonly #record: ByteRecord;
-  /** Bytes of an unfinished record, and the pieces that came after them. */
-  #pending: Uint8Array[] = [];
-  #pendingBytes = 0;
-  /** Bytes the unfinished record had when last tried: it is tried again once as many more came. */
-  #triedBytes = 0;
+  #buffer = new Uint8Array(64 * 1024);
+  #length = 0;
+  /** Where the record being read starts: the bytes before it are done with. */
+  #recordStart = 0;
+  /** The next byte to read. */
+  #at = 0;
+  #state: ScanState = RECORD_START;
+  #fieldStart = 0;
+  #flags = 0;
+  /** Doubled quotes in the open quoted field: each stands for one character. */
+  #escapes = 0;
+  /** UTF-16 units of the open field up to `#countedTo` (for the length limit). */
+  #openUnits = 0;
+  #countedTo = 0;
+  /** The line where the record being read starts, and the line breaks inside its quoted fields so far. */
   #line = 1;
-  #started = false;
+  #breaks = 0;
+  #quoteLine = 1;
+  #bomChecked = false;
 
   constructor(dialect: ParseJob['dialect']) {
     this.#delimiter = dialect.delimiter.charCodeAt(0);
@@ -205,130 +254,226 @@ class ByteRecords {
   }
 
   push(bytes: Uint8Array, onRecord: (record: ByteRecord) => void): void {
-    this.#pending.push(bytes);
-    this.#pendingBytes += bytes.length;
+    this.#append(bytes);
     // The first read needs the whole byte order mark, if there is one.
-    if (this.#pendingBytes < 2 * this.#triedBytes || (!this.#started && this.#pendingBytes < UTF8_BOM.length))
-      return;
-    this.#read(onRecord, false);
+    if (!this.#bomChecked && this.#length < UTF8_BOM.length) return;
+    this.#scan(onRecord);
   }
 
+  /** The end of the input ends the last record, as the string parser's `end()`. */
   end(onRecord: (record: ByteRecord) => void): void {
-    this.#read(onRecord, true);
-  }
-
-  #read(onRecord: (record: ByteRecord) => void, atEnd: boolean): void {
-    const buffer = concat(this.#pending, this.#pendingBytes);
-    const n = buffer.length;
+    this.#scan(onRecord);
     const record = this.#record;
-    record.buffer = buffer;
-    let at = 0;
-    if (!this.#started) {
-      this.#started = true;
-      if (UTF8_BOM.every((byte, i) => buffer[i] === byte)) at = UTF8_BOM.length;
+    const n = this.#length;
+    switch (this.#state) {
+      case FIELD_START:
+        // A delimiter ending the input leaves an empty last field.
+        record.push(n, n, 0);
+        onRecord(record);
+        break;
+      case UNQUOTED:
+        record.push(this.#fieldStart, n, 0);
+        checkFieldLength(record, this.#line);
+        onRecord(record);
+        break;
+      case QUOTED_QUOTE:
+        this.#closeQuoted(n - 1);
+        onRecord(record);
+        break;
+      case AFTER_QUOTED:
+        onRecord(record);
+        break;
+      case QUOTED:
+        throw toUnterminatedQuoteError(this.#quoteLine);
     }
-    while (at < n) {
-      const next = this.#readRecord(buffer, at, atEnd);
-      if (next === -1) break;
-      onRecord(record);
-      at = next;
-    }
-    if (at === n) {
-      this.#pending = [];
-      this.#pendingBytes = 0;
-      this.#triedBytes = 0;
-      return;
-    }
-    // The unfinished record waits for more bytes, in a copy of its own (the piece may be a view of a larger
-    // buffer that should not stay alive for a few bytes).
-    const rest = buffer.slice(at);
-    this.#pending = [rest];
-    this.#pendingBytes = rest.length;
-    this.#triedBytes = rest.length;
-    // A field can only grow to MAX_FIELD_LENGTH characters of up to 3 bytes each.
-    if (rest.length > 3 * MAX_FIELD_LENGTH + 3) throw toFieldTooLargeError(this.#line);
+    this.#state = RECORD_START;
   }
 
-  /**
-   * Reads the record starting at `start` into the ByteRecord: returns where the next one starts, or -1 when
-   * the bytes end first (only when not `atEnd`). Counts the lines it spans.
-   */
-  #readRecord(buffer: Uint8Array, start: number, atEnd: boolean): number {
-    const n = buffer.length;
+  #scan(onRecord: (record: ByteRecord) => void): void {
+    const buffer = this.#buffer;
+    const n = this.#length;
     const delimiter = this.#delimiter;
     const quote = this.#quote;
     const record = this.#record;
-    record.count = 0;
-    record.line = this.#line;
-    let breaks = 0;
-    let i = start;
-    for (;;) {
-      let end: number;
-      if (i < n && buffer[i] === quote) {
-        const quoteLine = this.#line + breaks;
-        const open = i + 1;
-        let flags = 0;
-        let j = open;
-        for (;;) {
-          while (j < n && buffer[j] !== quote) j++;
-          if (j >= n) {
-            if (!atEnd) return -1;
-            throw toUnterminatedQuoteError(quoteLine);
+    record.buffer = buffer;
+    let i = this.#at;
+    if (!this.#bomChecked) {
+      this.#bomChecked = true;
+      if (UTF8_BOM.every((byte, b) => buffer[b] === byte)) i = this.#recordStart = UTF8_BOM.length;
+    }
+    let state = this.#state;
+    while (i < n) {
+      switch (state) {
+        case AFTER_CR:
+          if (buffer[i] === LF) i++;
+          this.#recordStart = i;
+          state = RECORD_START;
+          break;
+
+        case RECORD_START:
+          this.#recordStart = i;
+          record.count = 0;
+          record.line = this.#line;
+          this.#breaks = 0;
+          state = FIELD_START;
+          break;
+
+        case FIELD_START:
+          this.#flags = 0;
+          this.#escapes = 0;
+          this.#openUnits = 0;
+          if (buffer[i] === quote) {
+            this.#quoteLine = this.#line + this.#breaks;
+            i++;
+            state = QUOTED;
+          } else state = UNQUOTED;
+          this.#fieldStart = this.#countedTo = i;
+          break;
+
+        case UNQUOTED: {
+          let end = i;
+          while (end < n) {
+            const code = buffer[end];
+            if (code === delimiter || code === LF || code === CR) break;
+            end++;
           }
-          if (j + 1 < n && buffer[j + 1] === quote) {
-            flags = ESCAPED;
-            j += 2;
-            continue;
+          i = end;
+          if (end === n) break;
+          record.push(this.#fieldStart, end, 0);
+          checkFieldLength(record, this.#line);
+          if (buffer[end] === delimiter) {
+            i = end + 1;
+            state = FIELD_START;
+          } else {
+            i = this.#endRecord(end, onRecord);
+            state = buffer[end] === CR && end + 1 === n ? AFTER_CR : RECORD_START;
           }
-          if (j + 1 >= n && !atEnd) return -1;
           break;
         }
-        breaks += countLineBreaks(buffer, open, j);
-        record.push(open, j, flags);
-        checkFieldLength(record, this.#line);
-        end = j + 1;
-        // Spaces or tabs may follow a closing quote (a tab may also be the delimiter, which comes first).
-        while (end < n && buffer[end] !== delimiter && (buffer[end] === SPACE || buffer[end] === TAB)) end++;
-        if (end >= n) {
-          if (!atEnd) return -1;
-        } else {
-          const code = buffer[end];
-          if (code !== delimiter && code !== LF && code !== CR) throw toMalformedQuoteError(quoteLine);
+
+        case QUOTED: {
+          let q = i;
+          while (q < n && buffer[q] !== quote) q++;
+          if (q === n) i = n;
+          else if (q + 1 === n) {
+            i = n;
+            state = QUOTED_QUOTE;
+          } else if (buffer[q + 1] === quote) {
+            this.#flags = ESCAPED;
+            this.#escapes++;
+            i = q + 2;
+          } else {
+            this.#closeQuoted(q);
+            i = q + 1;
+            state = AFTER_QUOTED;
+          }
+          break;
         }
-      } else {
-        end = i;
-        while (end < n) {
-          const code = buffer[end];
-          if (code === delimiter || code === LF || code === CR) break;
-          end++;
+
+        case QUOTED_QUOTE:
+          // The byte before `i` is a quote that ended the bytes before.
+          if (buffer[i] === quote) {
+            this.#flags = ESCAPED;
+            this.#escapes++;
+            i++;
+            state = QUOTED;
+          } else {
+            this.#closeQuoted(i - 1);
+            state = AFTER_QUOTED;
+          }
+          break;
+
+        case AFTER_QUOTED: {
+          const code = buffer[i];
+          if (code === delimiter) {
+            i++;
+            state = FIELD_START;
+          } else if (code === LF || code === CR) {
+            const end = i;
+            i = this.#endRecord(end, onRecord);
+            state = code === CR && end + 1 === n ? AFTER_CR : RECORD_START;
+          } else if (code === SPACE || code === TAB) i++;
+          else throw toMalformedQuoteError(this.#quoteLine);
+          break;
         }
-        if (end >= n && !atEnd) return -1;
-        record.push(i, end, 0);
-        checkFieldLength(record, this.#line);
       }
-      if (end >= n) {
-        // The end of the input ends the last record.
-        this.#line += breaks;
-        return n;
-      }
-      const code = buffer[end];
-      if (code === delimiter) {
-        i = end + 1;
-        if (i >= n) {
-          if (!atEnd) return -1;
-          // A delimiter ending the input leaves an empty last field.
-          record.push(n, n, 0);
-          this.#line += breaks;
-          return n;
-        }
-        continue;
-      }
-      // A line break: a CR at the end of the bytes may be half of a CRLF.
-      if (code === CR && end + 1 >= n && !atEnd) return -1;
-      this.#line += breaks + 1;
-      return end + (code === CR && buffer[end + 1] === LF ? 2 : 1);
     }
+    this.#at = i;
+    this.#state = state;
+    if (state === UNQUOTED || state === QUOTED || state === QUOTED_QUOTE) this.#checkOpenField();
   }
+
+  /**
+   * Ends the record at the line break at `at`: hands it over, counts its lines and returns where the next one
+   * starts (after a CRLF as one break; a CR that is the last byte so far leaves the caller in AFTER_CR).
+   */
+  #endRecord(at: number, onRecord: (record: ByteRecord) => void): number {
+    onRecord(this.#record);
+    this.#line += this.#breaks + 1;
+    const buffer = this.#buffer;
+    const crlf = buffer[at] === CR && at + 1 < this.#length && buffer[at + 1] === LF;
+    return (this.#recordStart = at + (crlf ? 2 : 1));
+  }
+
+  #closeQuoted(end: number): void {
+    const record = this.#record;
+    record.push(this.#fieldStart, end, this.#flags);
+    this.#breaks += countLineBreaks(this.#buffer, this.#fieldStart, end);
+    checkFieldLength(record, this.#line);
+  }
+
+  /** The string parser stops a field at MAX_FIELD_LENGTH characters, even before it ends. */
+  #checkOpenField(): void {
+    // Never fewer bytes than UTF-16 units: short fields need no counting.
+    if (this.#length - this.#fieldStart <= MAX_FIELD_LENGTH) return;
+    // A quote ending the bytes may be half of a doubled one: counted once its other half is known.
+    const to = this.#state === QUOTED_QUOTE ? this.#length - 1 : this.#length;
+    this.#openUnits += utf16Units(this.#buffer, this.#countedTo, to);
+    this.#countedTo = to;
+    if (this.#openUnits - this.#escapes > MAX_FIELD_LENGTH) throw toFieldTooLargeError(this.#line);
+  }
+
+  /** Appends bytes after the record being read, dropping the records before it (amortised: each byte moves once). */
+  #append(bytes: Uint8Array): void {
+    const live = this.#length - this.#recordStart;
+    if (this.#length + bytes.length > this.#buffer.length) {
+      const target =
+        live + bytes.length <= this.#buffer.length / 2
+          ? this.#buffer
+          : new Uint8Array(Math.max(2 * (live + bytes.length), 64 * 1024));
+      if (target === this.#buffer) target.copyWithin(0, this.#recordStart, this.#length);
+      else target.set(this.#buffer.subarray(this.#recordStart, this.#length));
+      this.#shift(this.#recordStart);
+      this.#buffer = target;
+      this.#length = live;
+    }
+    this.#buffer.set(bytes, this.#length);
+    this.#length += bytes.length;
+  }
+
+  /** Moves every remembered position `by` bytes to the front, with the bytes. */
+  #shift(by: number): void {
+    if (by === 0) return;
+    const record = this.#record;
+    for (let f = 0; f < record.count; f++) {
+      record.starts[f] -= by;
+      record.ends[f] -= by;
+    }
+    this.#recordStart -= by;
+    this.#at -= by;
+    this.#fieldStart -= by;
+    this.#countedTo -= by;
+  }
+}
+
+/** UTF-16 units of the UTF-8 text in `buffer[start, end)`: one per character, two beyond U+FFFF. */
+function utf16Units(buffer: Uint8Array, start: number, end: number): number {
+  let units = 0;
+  for (let i = start; i < end; i++) {
+    const byte = buffer[i];
+    if ((byte & 0xc0) !== 0x80) units += byte >= 0xf0 ? 2 : 1;
+  }
+  return units;
 }
 
 /** Line breaks in `buffer[start, end)` as the string parser counts them: CRLF once, a lone CR or LF once. */
@@ -367,9 +512,6 @@ function fastFormOf(format: ColumnFormat): FastForm {
   }
 }
 
-/** 10^0 .. 10^22: exactly representable, so a mantissa under 2^53 divided by one is correctly rounded. */
-const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
-
 /** Digits a mantissa may have and stay under 2^53. */
 const MAX_DIGITS = 15;
 
@@ -402,21 +544,21 @@ export function readPlainDecimal(buffer: Uint8Array, start: number, end: number,
   }
   // `-0` and `-0.0` are left to the converter, which decides what a negative zero becomes.
   if (fraction === 0 || (negative && mantissa === 0)) return NaN;
+  // Both exact doubles (mantissa < 2^53, 10^k for k ≤ 22), so the one division rounds correctly: Number(text).
   const value = fraction > 0 ? mantissa / POWERS_OF_TEN[fraction] : mantissa;
   return negative ? -value : value;
 }
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** `YYYY-MM-DD`, a real calendar date in years 1000-9999: the converter keeps such a text as it is. */
+/**
+ * `YYYY-MM-DD`, a real calendar date in years 1000-9999: the converter keeps such a text as it is (it keeps
+ * earlier years too; those few go through it).
+ */
 export function isIsoDate(buffer: Uint8Array, start: number, end: number): boolean {
   if (end - start !== 10 || buffer[start + 4] !== 0x2d || buffer[start + 7] !== 0x2d) return false;
   const year = digitsAt(buffer, start, 4);
   const month = digitsAt(buffer, start + 5, 2);
   const day = digitsAt(buffer, start + 8, 2);
-  if (year < 1000 || month < 1 || month > 12 || day < 1) return false;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
+  return year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
 function digitsAt(buffer: Uint8Array, start: number, count: number): number {
@@ -443,8 +585,9 @@ class BatchPacker {
   #kinds!: Uint8Array;
   #numbers!: Float64Array;
   #lengths!: Int32Array;
-  #text!: Uint8Array;
+  #text = new Uint8Array(64 * 1024);
   #textUsed = 0;
+  #widen: WidenColumn | null = null;
   #next = 0;
   rows = 0;
 
@@ -462,6 +605,35 @@ class BatchPacker {
   }
 
   add(record: ByteRecord): void {
+    if (this.#widen === null) {
+      try {
+        this.#convert(record);
+      } catch (error) {
+        if (!(error instanceof WidenColumn)) throw error;
+        // The batch will not be sent: the first such value is reported when it would be (see `sent`).
+        this.#widen = error;
+      }
+    }
+    this.rows++;
+    this.#next = this.rows * this.#width;
+  }
+
+  finish(): PackedBatchOrWiden {
+    const widen = this.#widen;
+    const packed: PackedRows = {
+      rows: this.rows,
+      width: this.#width,
+      kinds: this.#kinds.subarray(0, this.rows * this.#width),
+      numbers: this.#numbers.subarray(0, this.rows * this.#width),
+      lengths: this.#lengths.subarray(0, this.rows * this.#width),
+      // A copy: the buffer stays for the next batch.
+      text: this.#text.slice(0, this.#textUsed)
+    };
+    this.#reset();
+    return widen ? { widen } : { packed };
+  }
+
+  #convert(record: ByteRecord): void {
     const buffer = record.buffer;
     for (let c = 0; c < this.#width; c++) {
       const f = this.#columns[c].source;
@@ -495,30 +667,17 @@ class BatchPacker {
         this.#encode(value, i);
       }
     }
-    this.rows++;
   }
 
-  finish(): PackedRows {
-    const packed: PackedRows = {
-      rows: this.rows,
-      width: this.#width,
-      kinds: this.#kinds.subarray(0, this.rows * this.#width),
-      numbers: this.#numbers.subarray(0, this.rows * this.#width),
-      lengths: this.#lengths.subarray(0, this.rows * this.#width),
-      text: this.#text.slice(0, this.#textUsed)
-    };
-    this.#reset();
-    return packed;
-  }
-
+  /** New arrays for the next batch (the last ones are transferred away); the text buffer is reused. */
   #reset(): void {
     const values = this.#capacity * this.#width;
     this.#kinds = new Uint8Array(values);
     this.#numbers = new Float64Array(values);
     this.#lengths = new Int32Array(values);
-    this.#text = new Uint8Array(Math.max(1024, this.#text?.length ?? 0));
     this.#textUsed = 0;
     this.#next = 0;
+    this.#widen = null;
     this.rows = 0;
   }
 

@@ -531,8 +531,7 @@ function startsWith(head: Uint8Array, pattern: (number | string)[]): boolean {
   return true;
 }
 
-/** The chunks as one array (the chunk itself when there is one). */
-export function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
+function concat(chunks: Uint8Array[], length: number): Uint8Array {
   if (chunks.length === 1) return chunks[0];
   const bytes = new Uint8Array(length);
   let offset = 0;

@@ -325,7 +325,7 @@ export function readNumberSyntax(text: string): NumberSyntax | undefined {
 }
 
 /** 10^0 ... 10^22: every one is exactly representable as a double. */
-const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+export const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 
 /**
  * The number a well-formed body writes, or `undefined`. Rules: the integer part is `0` or starts with 1-9 (so
@@ -730,7 +730,7 @@ function isLeapYear(year: number): boolean {
 
 const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-function daysInMonth(year: number, month: number): number {
+export function daysInMonth(year: number, month: number): number {
   return month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month];
 }
 
