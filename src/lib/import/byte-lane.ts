@@ -25,7 +25,7 @@ import type { ByteSource } from './source';
  *
  * Line breaks, delimiters and quotes are ASCII, and in UTF-8 no byte of a multi-byte character is below 0x80,
  * so searching bytes finds exactly what searching characters does. The bytes are checked to be UTF-8 by a
- * fatal streaming decoder, as the string reader's.
+ * fatal streaming decoder, as the string reader's (skipping the pieces that are ASCII throughout).
  */
 
 const LF = 0x0a;
@@ -77,9 +77,8 @@ export async function* readPackedBatches(
   const shape = new TableShape(job.dialect);
   const records = new ByteRecords(job.dialect);
   const batch = new BatchPacker(job.columns, converter, batchSize);
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const utf8 = new Utf8Check();
   let bytesRead = 0;
-  let validated = 0;
   const ready: PackedBatchOrWiden[] = [];
 
   const onRecord = (record: ByteRecord) => {
@@ -99,23 +98,14 @@ export async function* readPackedBatches(
       signal?.throwIfAborted();
       const chunk = await reader.read();
       if (chunk.done) break;
-      try {
-        decoder.decode(chunk.value, { stream: true });
-      } catch {
-        throw toInvalidEncodingError('utf-8', validated);
-      }
-      validated += chunk.value.length;
+      utf8.push(chunk.value);
       records.push(chunk.value, onRecord);
       // As the string reader: once a row of the wrong width is seen, nothing more is sent (nor converted).
       if (shape.ragged) ready.length = 0;
       for (const done of ready.splice(0)) yield sent(done, bytesRead);
     }
     finished = true;
-    try {
-      decoder.decode();
-    } catch {
-      throw toInvalidEncodingError('utf-8', validated);
-    }
+    utf8.end();
     records.end(onRecord);
     shape.finish();
     if (batch.rows > 0) ready.push(batch.finish());
@@ -125,6 +115,50 @@ export async function* readPackedBatches(
     if (!finished) reader.cancel().catch(() => {});
     reader.releaseLock();
   }
+}
+
+/**
+ * Refuses bytes that are not UTF-8 where a fatal streaming TextDecoder would, with the string reader's error,
+ * without decoding the pieces that are ASCII throughout (most of a typical export): a piece is decoded only
+ * when it has a byte above 0x7F, or follows one that had (its last character may continue here).
+ */
+class Utf8Check {
+  readonly #decoder = new TextDecoder('utf-8', { fatal: true });
+  #decoding = false;
+  /** Bytes checked before the current piece: the error names the piece's start, as the string reader's. */
+  #checked = 0;
+
+  push(bytes: Uint8Array): void {
+    const ascii = isAscii(bytes);
+    if (this.#decoding || !ascii) this.#decode(bytes);
+    this.#decoding = !ascii;
+    this.#checked += bytes.length;
+  }
+
+  /** A character cut off by the end of the file is an error too. */
+  end(): void {
+    this.#decode(undefined);
+  }
+
+  #decode(bytes: Uint8Array | undefined): void {
+    try {
+      if (bytes) this.#decoder.decode(bytes, { stream: true });
+      else this.#decoder.decode();
+    } catch {
+      throw toInvalidEncodingError('utf-8', this.#checked);
+    }
+  }
+}
+
+/** No byte above 0x7F, four bytes at a time. */
+function isAscii(bytes: Uint8Array): boolean {
+  const n = bytes.length;
+  let i = 0;
+  for (; i < n && (bytes.byteOffset + i) % 4 !== 0; i++) if (bytes[i] & 0x80) return false;
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset + i, (n - i) >> 2);
+  for (let w = 0; w < words.length; w++) if (words[w] & 0x80808080) return false;
+  for (i += words.length * 4; i < n; i++) if (bytes[i] & 0x80) return false;
+  return true;
 }
 
 /** A full batch, or the column its rows need widened (thrown when the batch would be sent). */
