@@ -76,7 +76,7 @@ export function serveEngine(port: DispatcherPort, host: EngineHost): void {
       try {
         session.warmUp();
       } catch (error) {
-        if (error instanceof WebAssembly.RuntimeError || isEmscriptenAbort(error)) {
+        if (isWasmTrap(error)) {
           port.postMessage({ kind: 'fatal', error: serializeError(error) });
         }
       }
@@ -175,7 +175,7 @@ export function serveEngine(port: DispatcherPort, host: EngineHost): void {
     } catch (error) {
       port.postMessage({ kind: 'error', id: request.id, error: serializeError(error) });
       // A trap inside WebAssembly (out of memory, abort) leaves sql.js in an undefined state.
-      if (error instanceof WebAssembly.RuntimeError || isEmscriptenAbort(error)) {
+      if (isWasmTrap(error)) {
         port.postMessage({ kind: 'fatal', error: serializeError(error) });
       }
     }
@@ -224,6 +224,9 @@ export function serveEngine(port: DispatcherPort, host: EngineHost): void {
   }
 }
 
-function isEmscriptenAbort(error: unknown): boolean {
-  return error instanceof Error && /^Aborted\(/.test(error.message);
+/** A trap inside WebAssembly or an Emscripten abort: sql.js is left in an undefined state. */
+function isWasmTrap(error: unknown): boolean {
+  return (
+    error instanceof WebAssembly.RuntimeError || (error instanceof Error && /^Aborted\(/.test(error.message))
+  );
 }

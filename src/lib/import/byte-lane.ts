@@ -1,6 +1,6 @@
 import { RowConverter, WidenColumn } from './convert-rows';
 import {
-  CsvStreamParser,
+  checkDialect,
   MAX_FIELD_LENGTH,
   toFieldTooLargeError,
   toMalformedQuoteError,
@@ -71,8 +71,7 @@ export async function* readPackedBatches(
   job: ParseJob,
   { batchSize, signal }: { batchSize: number; signal?: AbortSignal }
 ): AsyncGenerator<PackedBatch, ParseOutcome, undefined> {
-  // Refuses a dialect it cannot read with the string reader's own error.
-  new CsvStreamParser(job.dialect);
+  checkDialect(job.dialect);
   const converter = new RowConverter(job.columns);
   const shape = new TableShape(job.dialect);
   const records = new ByteRecords(job.dialect);
@@ -622,7 +621,6 @@ class BatchPacker {
   #text = new Uint8Array(64 * 1024);
   #textUsed = 0;
   #widen: WidenColumn | null = null;
-  #next = 0;
   rows = 0;
 
   constructor(columns: ParseJob['columns'], converter: RowConverter, capacity: number) {
@@ -649,7 +647,6 @@ class BatchPacker {
       }
     }
     this.rows++;
-    this.#next = this.rows * this.#width;
   }
 
   finish(): PackedBatchOrWiden {
@@ -673,7 +670,7 @@ class BatchPacker {
       const f = this.#columns[c].source;
       const start = record.starts[f];
       const end = record.ends[f];
-      const i = this.#next++;
+      const i = this.rows * this.#width + c;
       // An empty field is NULL in every column (the converters' first rule).
       if (start === end) continue;
       const form = this.#forms[c];
@@ -710,7 +707,6 @@ class BatchPacker {
     this.#numbers = new Float64Array(values);
     this.#lengths = new Int32Array(values);
     this.#textUsed = 0;
-    this.#next = 0;
     this.#widen = null;
     this.rows = 0;
   }

@@ -75,21 +75,8 @@ export class CsvStreamParser {
   #linebreak: Dialect['linebreak'] | undefined;
 
   constructor(dialect: Pick<Dialect, 'delimiter' | 'quote' | 'escape'>) {
+    checkDialect(dialect);
     const { delimiter, quote, escape } = dialect;
-    if (delimiter.length !== 1 || delimiter === '\r' || delimiter === '\n' || delimiter === quote) {
-      throw new ImportError(
-        'invalid-dialect',
-        `The delimiter must be a single character other than a line break or the quote, not ${JSON.stringify(delimiter)}.`,
-        { delimiter }
-      );
-    }
-    if (quote.length > 1 || quote === '\r' || quote === '\n') {
-      throw new ImportError(
-        'invalid-dialect',
-        `The quote must be a single character or none, not ${JSON.stringify(quote)}.`,
-        { quote }
-      );
-    }
     this.#delimiter = delimiter;
     this.#delimiterCode = delimiter.charCodeAt(0);
     this.#quote = quote;
@@ -330,6 +317,24 @@ export class CsvStreamParser {
     this.#pieces = [];
     this.#piecesLength = 0;
     return value;
+  }
+}
+
+/** Throws `invalid-dialect` for a delimiter or quote no reader can use. */
+export function checkDialect({ delimiter, quote }: Pick<Dialect, 'delimiter' | 'quote'>): void {
+  if (delimiter.length !== 1 || delimiter === '\r' || delimiter === '\n' || delimiter === quote) {
+    throw new ImportError(
+      'invalid-dialect',
+      `The delimiter must be a single character other than a line break or the quote, not ${JSON.stringify(delimiter)}.`,
+      { delimiter }
+    );
+  }
+  if (quote.length > 1 || quote === '\r' || quote === '\n') {
+    throw new ImportError(
+      'invalid-dialect',
+      `The quote must be a single character or none, not ${JSON.stringify(quote)}.`,
+      { quote }
+    );
   }
 }
 

@@ -14,6 +14,22 @@ function load(text: string): Notebook {
   return result.notebook;
 }
 
+/** Loads every prefix of `file`: each must fail as corrupt or invalid, or be the whole notebook. How many loaded. */
+function loadedPrefixes(file: string): number {
+  const whole = load(file);
+  let loaded = 0;
+  for (let length = 0; length < file.length; length++) {
+    const result = loadNotebook(file.slice(0, length));
+    if (result.ok) {
+      loaded++;
+      expect(result.notebook, `cut at ${length}`).toEqual(whole);
+    } else {
+      expect(['corrupt', 'invalid'], `cut at ${length}: ${result.message}`).toContain(result.reason);
+    }
+  }
+  return loaded;
+}
+
 /** Notebook → file → notebook gives the same notebook, and the file written again is the same bytes. */
 function expectRoundTrip(notebook: Notebook): string {
   const file = serializeNotebook(notebook);
@@ -426,18 +442,7 @@ describe('a notebook with its data included', () => {
   });
 
   it('never loads a cut-off file: every prefix fails or is the whole notebook', () => {
-    const whole = load(file);
-    let loaded = 0;
-    for (let length = 0; length < file.length; length++) {
-      const result = loadNotebook(file.slice(0, length));
-      if (result.ok) {
-        loaded++;
-        expect(result.notebook, `cut at ${length}`).toEqual(whole);
-      } else {
-        expect(['corrupt', 'invalid'], `cut at ${length}: ${result.message}`).toContain(result.reason);
-      }
-    }
-    expect(loaded).toBe(1);
+    expect(loadedPrefixes(file)).toBe(1);
   });
 
   it('keeps a data block that a cell only quotes in the cell', () => {
@@ -485,19 +490,8 @@ describe('parseNotebook', () => {
   });
 
   it('never loads a cut-off file as a different notebook: every prefix fails or is the whole notebook', () => {
-    const whole = load(file);
-    let loaded = 0;
-    for (let length = 0; length < file.length; length++) {
-      const result = loadNotebook(file.slice(0, length));
-      if (result.ok) {
-        loaded++;
-        expect(result.notebook, `cut at ${length}`).toEqual(whole);
-      } else {
-        expect(['corrupt', 'invalid'], `cut at ${length}: ${result.message}`).toContain(result.reason);
-      }
-    }
     // Only the cut that drops the final line break loads.
-    expect(loaded).toBe(1);
+    expect(loadedPrefixes(file)).toBe(1);
   });
 
   it('never throws on damaged files, and what loads writes back stably (seeded fuzz)', () => {
